@@ -1,0 +1,311 @@
+"""Partial dates that keep their precision, and the day arithmetic behind time slicing.
+
+A date in a dataset is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. It stands for an interval of days:
+``2017-05`` is every day of May 2017. A relation starting ``2017-05`` is active from its *first* day,
+one ending ``2019-10`` until its *last* day, so "active at its precision" is a comparison of plain days.
+
+Days are held as ``int64`` counts since 1970-01-01 (``numpy.datetime64[D]``), so masks over millions of
+relations are two integer comparisons.
+
+Examples
+--------
+>>> from graphlib_conflict.dates import PartialDate
+>>> d = PartialDate.parse("2017-05")
+>>> d.precision, str(d.first), str(d.last)
+('month', '2017-05-01', '2017-05-31')
+>>> PartialDate.parse("2020-02-30")
+Traceback (most recent call last):
+...
+graphlib_conflict.exceptions.DateError: impossible date '2020-02-30': February 2020 has 29 days
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from graphlib_conflict.exceptions import DateError
+
+__all__ = [
+    "DAY_MAX",
+    "DAY_MIN",
+    "DateLike",
+    "PartialDate",
+    "days_to_timestamps",
+    "parse_date_column",
+    "to_day",
+]
+
+DateLike: TypeAlias = "str | _dt.date | _dt.datetime | pd.Timestamp | np.datetime64"
+"""Anything a date argument accepts: an ISO string, a ``date``, ``datetime``, ``Timestamp`` or
+``numpy.datetime64``."""
+
+Precision = Literal["year", "month", "day"]
+
+DAY_MIN = np.iinfo(np.int64).min
+"""Day number standing for "since before the data begins" (a relation without a start)."""
+DAY_MAX = np.iinfo(np.int64).max
+"""Day number standing for "ongoing" (a relation without an end)."""
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_EPOCH = _dt.date(1970, 1, 1)
+FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _day_number(d: _dt.date) -> int:
+    return (d - _EPOCH).days
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    Attributes
+    ----------
+    year, month, day : int
+        ``month`` and ``day`` are 0 where the precision does not reach them.
+    precision : {"year", "month", "day"}
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known."""
+        if self.day:
+            return "day"
+        return "month" if self.month else "year"
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Raises
+        ------
+        DateError
+            If the text has another form or names a day that does not exist.
+
+        Examples
+        --------
+        >>> PartialDate.parse("2019").precision
+        'year'
+        >>> PartialDate.parse(" 2019-10-22 ").last
+        datetime.date(2019, 10, 22)
+        """
+        match = _PARTIAL.match(text.strip())
+        if not match:
+            raise DateError(f"cannot read date {text!r}: expected {FORMS}")
+        year = int(match[1])
+        month = int(match[2] or 0)
+        day = int(match[3] or 0)
+        if year < 1:
+            raise DateError(f"impossible date {text!r}: year 0000 does not exist")
+        if match[2] is not None and not 1 <= month <= 12:
+            raise DateError(f"impossible date {text!r}: month {month:02d} is not between 01 and 12")
+        if match[3] is not None:
+            length = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= length:
+                raise DateError(
+                    f"impossible date {text!r}: {calendar.month_name[month]} {year} has {length} days"
+                )
+        return cls(year, month, day)
+
+    @property
+    def first(self) -> _dt.date:
+        """The first day the date may stand for."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> _dt.date:
+        """The last day the date may stand for."""
+        if self.day:
+            return self.first
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def to_day(value: DateLike, *, bound: Literal["first", "last", "exact"] = "exact") -> int:
+    """Turn a date argument into a day number.
+
+    Parameters
+    ----------
+    value : str, date, datetime, pandas.Timestamp or numpy.datetime64
+        A time of day, if any, is dropped.
+    bound : {"exact", "first", "last"}
+        How a partial string such as ``"2020-02"`` is read: ``"first"`` and ``"last"`` take the first or
+        last day it stands for; ``"exact"`` refuses it (a single day is needed).
+
+    Raises
+    ------
+    DateError
+        If the value is not a date, or is partial where ``bound="exact"``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> to_day("2020-02-04") == to_day(datetime.date(2020, 2, 4))
+    True
+    >>> to_day("2020-02", bound="last") - to_day("2020-02", bound="first")
+    28
+    """
+    if isinstance(value, str):
+        partial = PartialDate.parse(value)
+        if partial.precision != "day" and bound == "exact":
+            raise DateError(
+                f"date {value!r} is a whole {partial.precision}; a single day is needed here "
+                f"(e.g. '{partial.first.isoformat()}'), or use between({value!r}, {value!r}) "
+                "for the whole period"
+            )
+        return _day_number(partial.last if bound == "last" else partial.first)
+    if isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            raise DateError("the date is missing (NaT)")
+        return _day_number(value.date())
+    if isinstance(value, _dt.datetime):
+        return _day_number(value.date())
+    if isinstance(value, _dt.date):
+        return _day_number(value)
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise DateError("the date is missing (NaT)")
+        return int(value.astype("datetime64[D]").astype(np.int64))
+    raise DateError(
+        f"cannot read {value!r} ({type(value).__name__}) as a date: give a string ({FORMS}), "
+        "a datetime.date, a datetime.datetime or a pandas.Timestamp"
+    )
+
+
+def day_to_iso(day: int) -> str:
+    """The ISO text of a day number.
+
+    Examples
+    --------
+    >>> day_to_iso(to_day("2020-02-04"))
+    '2020-02-04'
+    """
+    return str(np.datetime64(int(day), "D"))
+
+
+def days_to_timestamps(days: np.ndarray) -> pd.Series:
+    """Day numbers to ``datetime64[s]`` values, with the sentinels as ``NaT``."""
+    days = np.asarray(days, dtype=np.int64)
+    out = days.astype("datetime64[D]").astype("datetime64[s]")
+    out[(days == DAY_MIN) | (days == DAY_MAX)] = np.datetime64("NaT")
+    return pd.Series(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDates:
+    """A column of partial dates read at once.
+
+    Attributes
+    ----------
+    text : pandas.Series
+        Canonical text (``YYYY``/``YYYY-MM``/``YYYY-MM-DD``), ``NA`` where missing or unreadable.
+    first, last : numpy.ndarray of int64
+        Day numbers; ``missing_first``/``missing_last`` where the value is missing or unreadable.
+    bad : pandas.Series of bool
+        Rows whose non-empty value could not be read.
+    """
+
+    text: pd.Series
+    first: np.ndarray
+    last: np.ndarray
+    bad: pd.Series
+
+
+def parse_date_column(values: pd.Series, *, missing_first: int = DAY_MIN,
+                      missing_last: int = DAY_MAX) -> ParsedDates:
+    """Read a column of partial dates in one vectorised pass.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Strings (surrounding blanks ignored), dates or timestamps; ``None``/``NaN``/empty mean missing.
+    missing_first, missing_last : int
+        Day numbers to put where the value is missing.
+
+    Returns
+    -------
+    ParsedDates
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parsed = parse_date_column(pd.Series(["2017", "2017-05-04", None, "2019-02-30"]))
+    >>> parsed.text.tolist()
+    ['2017', '2017-05-04', <NA>, <NA>]
+    >>> parsed.bad.tolist()
+    [False, False, False, True]
+    """
+    index = values.index
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        stamps = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) else values
+        days = stamps.to_numpy(dtype="datetime64[D]").astype(np.int64)
+        missing = stamps.isna().to_numpy()
+        text = pd.Series(stamps.dt.strftime("%Y-%m-%d"), index=index, dtype="string")
+        return ParsedDates(
+            text=text,
+            first=np.where(missing, missing_first, days),
+            last=np.where(missing, missing_last, days),
+            bad=pd.Series(False, index=index),
+        )
+    as_text = values.map(_cell_to_text, na_action="ignore").astype("string").str.strip()
+    as_text = as_text.mask(as_text == "")
+    parts = as_text.str.extract(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+    year = pd.to_numeric(parts[0]).to_numpy(dtype="float64", na_value=np.nan)
+    month = pd.to_numeric(parts[1]).to_numpy(dtype="float64", na_value=np.nan)
+    day = pd.to_numeric(parts[2]).to_numpy(dtype="float64", na_value=np.nan)
+    present = as_text.notna().to_numpy()
+    matched = ~np.isnan(year)
+    month_ok = np.isnan(month) | ((month >= 1) & (month <= 12))
+    y = np.where(matched & (year >= 1), year, 1970).astype(np.int64)
+    m = np.where(np.isnan(month) | ~month_ok, 1, month).astype(np.int64)
+    first_of_month = _ymd_to_days(y, m)
+    month_len = _ymd_to_days(np.where(m == 12, y + 1, y), np.where(m == 12, 1, m + 1)) - first_of_month
+    day_ok = np.isnan(day) | ((day >= 1) & (day <= month_len))
+    good = matched & (year >= 1) & month_ok & day_ok
+    d = np.where(np.isnan(day) | ~day_ok, 1, day).astype(np.int64)
+    first = first_of_month + d - 1
+    year_last = _ymd_to_days(y + 1, np.ones_like(y)) - 1
+    last = np.where(~np.isnan(day), first,
+                    np.where(~np.isnan(month), first_of_month + month_len - 1, year_last))
+    first = np.where(np.isnan(month), _ymd_to_days(y, np.ones_like(y)), first)
+    valid = present & good
+    text = as_text.where(pd.Series(valid, index=index))
+    return ParsedDates(
+        text=text.astype("string"),
+        first=np.where(valid, first, missing_first),
+        last=np.where(valid, last, missing_last),
+        bad=pd.Series(present & ~good, index=index),
+    )
+
+
+def _cell_to_text(value: object) -> str:
+    if isinstance(value, (_dt.date, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _ymd_to_days(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """Day number of the first day of each (year, month)."""
+    months = (year - 1970) * 12 + (month - 1)
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)

@@ -1,0 +1,187 @@
+"""GraphML (read and write) and GEXF with time spells (write), for yEd, Gephi and other tools."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict.exceptions import DatasetError
+from graphlib_conflict.io._atomic import atomic_path, write_bytes
+from graphlib_conflict.io._dataset import check_type_records, metadata_document
+from graphlib_conflict.io._flat import flat_actors, flat_relations
+from graphlib_conflict.validation import Problem
+from graphlib_conflict.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from graphlib_conflict.graph import ConflictGraph
+
+__all__ = ["read_graphml", "write_gexf", "write_graphml"]
+
+_META_KEY = "graphlib_conflict"
+
+
+def _present(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items()
+            if v is not None and not (isinstance(v, float) and math.isnan(v))}
+
+
+def write_graphml(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
+    """Write GraphML (edges keyed by relation id), atomically.
+
+    Lists and mappings (aliases, evidence, attributes) are JSON text; the derived ``category``,
+    ``sign``, ``directed``, ``valid_from`` and ``valid_to`` are written for other tools and ignored
+    when read back. Dataset metadata and sources travel in the graph attribute ``graphlib_conflict``.
+    """
+    G = nx.MultiDiGraph()
+    meta = metadata_document(graph)
+    meta["sources"] = [_present(r) for r in graph.sources.astype(object).to_dict("records")]
+    G.graph[_META_KEY] = json.dumps(meta, ensure_ascii=False)
+    G.graph["title"] = str(graph.dataset.get("title") or "")
+    actors = flat_actors(graph.actors).astype(object)
+    for record in actors.to_dict("records"):
+        G.add_node(record.pop("id"), **_present(record))
+    relations = flat_relations(graph.relations).astype(object)
+    derived = graph.relations[["category", "sign", "directed"]].astype(object)
+    derived["valid_from"] = graph.relations["valid_from"].dt.strftime("%Y-%m-%d")
+    derived["valid_to"] = graph.relations["valid_to"].dt.strftime("%Y-%m-%d")
+    relations = pd.concat([relations, derived.astype(object)], axis=1)
+    for record in relations.to_dict("records"):
+        data = _present(record)
+        G.add_edge(data.pop("source"), data.pop("target"), key=data.pop("id"), **{
+            k: (v.item() if hasattr(v, "item") else v) for k, v in data.items()})
+    with atomic_path(path) as tmp:
+        nx.write_graphml(G, tmp, encoding="utf-8", prettyprint=True)
+
+
+def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -> ConflictGraph:
+    """Read GraphML written by :func:`write_graphml` (or any GraphML whose nodes carry ``name`` and
+    ``type`` and whose edges carry ``type``).
+
+    Raises
+    ------
+    DatasetError
+        With every problem found.
+    """
+    from graphlib_conflict.graph import ConflictGraph
+
+    file = os.fspath(path)
+    try:
+        G = nx.read_graphml(file, node_type=str, force_multigraph=True)
+    except FileNotFoundError:
+        raise DatasetError([Problem("file not found", file=file)]) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise DatasetError([Problem(f"not valid XML: {exc}", file=file, line=line)]) from None
+    except (nx.NetworkXError, ValueError, KeyError) as exc:
+        raise DatasetError([Problem(f"not valid GraphML: {exc}", file=file)]) from None
+    meta = json.loads(G.graph.get(_META_KEY) or "{}")
+    problems: list[Problem] = []
+    vocab = Vocabulary.default()
+    rel_types, act_types = list(meta.get("relation_types", [])), list(meta.get("actor_types", []))
+    type_problems = check_type_records(rel_types, act_types, Locator(), file)
+    problems += type_problems
+    if not type_problems:
+        vocab = vocab.extend(rel_types, act_types)
+    actors = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)])
+    derived = ("category", "sign", "directed", "valid_from", "valid_to")
+    relations = pd.DataFrame([
+        {"id": k, "source": u, "target": v, **{a: b for a, b in d.items() if a not in derived}}
+        for u, v, k, d in G.edges(keys=True, data=True)
+    ])
+    if actors.empty:
+        actors = pd.DataFrame(columns=["id", "name", "type"])
+    if relations.empty:
+        relations = pd.DataFrame(columns=["id", "source", "target", "type"])
+    sources = pd.DataFrame(meta.get("sources") or [], dtype=object)
+    locator = Locator(files={"actors": file, "relations": file, "sources": file})
+    tables = normalize_tables(actors, relations, sources if not sources.empty else None, vocab,
+                              locator)
+    problems += tables.problems
+    if any(p.severity == "error" for p in problems):
+        raise DatasetError(problems, summary=f"{file} has problems")
+    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources,
+                         dataset=meta.get("dataset") or {"title": G.graph.get("title", "")},
+                         vocabulary=vocab, coalition_ties=coalition_ties,
+                         warnings=[p for p in problems if p.severity == "warning"])
+
+
+_SIGN_COLOURS = {1: ("46", "139", "87"), -1: ("200", "40", "40"), 0: ("128", "128", "128")}
+
+
+def write_gexf(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
+    """Write GEXF 1.3 with time spells, atomically, for Gephi's timeline.
+
+    Each relation is an edge whose spell runs from its first to its last active day (open where it has
+    no start or is ongoing; an interaction's spell is its date). Edges carry ``type``, ``category``,
+    ``sign``, ``confidence``, ``evidence`` (JSON) and the native GEXF ``weight``, and are coloured by
+    sign. Actors are static nodes (always present) labelled with their names.
+    """
+    ns = "http://gexf.net/1.3"
+    viz = "http://gexf.net/1.3/viz"
+    ET.register_namespace("", ns)
+    ET.register_namespace("viz", viz)
+    root = ET.Element(f"{{{ns}}}gexf", {"version": "1.3"})
+    meta = ET.SubElement(root, f"{{{ns}}}meta")
+    ET.SubElement(meta, f"{{{ns}}}creator").text = "graphlib_conflict"
+    ET.SubElement(meta, f"{{{ns}}}description").text = str(graph.dataset.get("title") or "")
+    g = ET.SubElement(root, f"{{{ns}}}graph", {"mode": "dynamic", "defaultedgetype": "directed",
+                                               "timeformat": "date", "timerepresentation": "interval"})
+    node_attrs = ET.SubElement(g, f"{{{ns}}}attributes", {"class": "node", "mode": "static"})
+    for i, (name, kind) in enumerate((("type", "string"), ("country", "string"),
+                                      ("aliases", "string"), ("description", "string"))):
+        ET.SubElement(node_attrs, f"{{{ns}}}attribute", {"id": f"n{i}", "title": name, "type": kind})
+    edge_fields = (("type", "string"), ("category", "string"), ("sign", "integer"),
+                   ("confidence", "double"), ("start", "string"), ("end", "string"),
+                   ("date", "string"), ("evidence", "string"), ("notes", "string"))
+    edge_attrs = ET.SubElement(g, f"{{{ns}}}attributes", {"class": "edge", "mode": "static"})
+    for i, (name, kind) in enumerate(edge_fields):
+        ET.SubElement(edge_attrs, f"{{{ns}}}attribute", {"id": f"e{i}", "title": name, "type": kind})
+
+    nodes = ET.SubElement(g, f"{{{ns}}}nodes")
+    actors = flat_actors(graph.actors).astype(object)
+    for record in actors.to_dict("records"):
+        node = ET.SubElement(nodes, f"{{{ns}}}node", {"id": record["id"], "label": record["name"]})
+        values = ET.SubElement(node, f"{{{ns}}}attvalues")
+        for i, name in enumerate(("type", "country", "aliases", "description")):
+            value = record.get(name)
+            if isinstance(value, str):
+                ET.SubElement(values, f"{{{ns}}}attvalue", {"for": f"n{i}", "value": value})
+
+    edges = ET.SubElement(g, f"{{{ns}}}edges")
+    flat = flat_relations(graph.relations).astype(object)
+    rel = graph.relations
+    first = rel["valid_from"].dt.strftime("%Y-%m-%d").astype(object).where(rel["valid_from"].notna())
+    last = rel["valid_to"].dt.strftime("%Y-%m-%d").astype(object).where(rel["valid_to"].notna())
+    for record, category, sign, directed, start, end in zip(
+            flat.to_dict("records"), rel["category"], rel["sign"].tolist(), rel["directed"].tolist(),
+            first, last, strict=True):
+        attrs = {"id": record["id"], "source": record["source"], "target": record["target"],
+                 "label": record["type"], "weight": repr(float(record["weight"])),
+                 "type": "directed" if directed else "undirected"}
+        edge = ET.SubElement(edges, f"{{{ns}}}edge", attrs)
+        r, gr, b = _SIGN_COLOURS[int(sign)]
+        ET.SubElement(edge, f"{{{viz}}}color", {"r": r, "g": gr, "b": b})
+        values = ET.SubElement(edge, f"{{{ns}}}attvalues")
+        row = {**record, "category": category, "sign": sign}
+        for i, (name, _kind) in enumerate(edge_fields):
+            value = row.get(name)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            ET.SubElement(values, f"{{{ns}}}attvalue", {"for": f"e{i}", "value": str(value)})
+        spell = {}
+        if isinstance(start, str):
+            spell["start"] = start
+        if isinstance(end, str):
+            spell["end"] = end
+        if spell:
+            spells = ET.SubElement(edge, f"{{{ns}}}spells")
+            ET.SubElement(spells, f"{{{ns}}}spell", spell)
+    ET.indent(root)
+    write_bytes(path, ET.tostring(root, encoding="utf-8", xml_declaration=True))
