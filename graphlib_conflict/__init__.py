@@ -10,6 +10,7 @@ Use it as ``import graphlib_conflict as gc``:
 True
 """
 
+from graphlib_conflict.analytics import AlignmentParams, actor_parents, alignment, alignment_graph
 from graphlib_conflict.dates import PartialDate
 from graphlib_conflict.exceptions import (
     ActorNotFound,
@@ -42,6 +43,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ActorNotFound",
+    "AlignmentParams",
     "ConflictGraph",
     "DatasetError",
     "DateError",
@@ -51,6 +53,9 @@ __all__ = [
     "Problem",
     "ValidationReport",
     "Vocabulary",
+    "actor_parents",
+    "alignment",
+    "alignment_graph",
     "default_dataset_path",
     "load",
     "read_csv",

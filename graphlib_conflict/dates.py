@@ -36,6 +36,7 @@ __all__ = [
     "DAY_MAX",
     "DAY_MIN",
     "DateLike",
+    "Day",
     "PartialDate",
     "days_to_timestamps",
     "parse_date_column",
@@ -58,8 +59,18 @@ _EPOCH = _dt.date(1970, 1, 1)
 FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
-def _day_number(d: _dt.date) -> int:
-    return (d - _EPOCH).days
+class Day(int):
+    """A day number (days since 1970-01-01) that date arguments accept as already read.
+
+    Plain integers are refused as dates (``2020`` is more likely a year than a day number); internal
+    code passes ``Day`` values between functions instead of re-reading dates.
+    """
+
+    __slots__ = ()
+
+
+def _day_number(d: _dt.date) -> Day:
+    return Day((d - _EPOCH).days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +151,7 @@ class PartialDate:
         return text
 
 
-def to_day(value: DateLike, *, bound: Literal["first", "last", "exact"] = "exact") -> int:
+def to_day(value: DateLike | Day, *, bound: Literal["first", "last", "exact"] = "exact") -> Day:
     """Turn a date argument into a day number.
 
     Parameters
@@ -164,6 +175,8 @@ def to_day(value: DateLike, *, bound: Literal["first", "last", "exact"] = "exact
     >>> to_day("2020-02", bound="last") - to_day("2020-02", bound="first")
     28
     """
+    if isinstance(value, Day):
+        return value
     if isinstance(value, str):
         partial = PartialDate.parse(value)
         if partial.precision != "day" and bound == "exact":
@@ -184,7 +197,7 @@ def to_day(value: DateLike, *, bound: Literal["first", "last", "exact"] = "exact
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             raise DateError("the date is missing (NaT)")
-        return int(value.astype("datetime64[D]").astype(np.int64))
+        return Day(int(value.astype("datetime64[D]").astype(np.int64)))
     raise DateError(
         f"cannot read {value!r} ({type(value).__name__}) as a date: give a string ({FORMS}), "
         "a datetime.date, a datetime.datetime or a pandas.Timestamp"

@@ -528,6 +528,22 @@ class ConflictGraph:
 
         save(self, path, **options)
 
+    def to_html(self, path: str | os.PathLike[str] | None = None, **options: Any) -> str:
+        """A self-contained interactive HTML view (see :func:`graphlib_conflict.views.to_html`).
+
+        With ``at=DATE`` the graph on that day, with ``start``/``end`` a window, and without either a
+        time-slider view of the whole history. Written atomically to ``path`` when given; the HTML
+        text is returned either way.
+        """
+        from graphlib_conflict.views import to_html
+
+        return to_html(self, path, **options)
+
+    def _repr_html_(self) -> str:
+        from graphlib_conflict.views import notebook_html
+
+        return notebook_html(self)
+
     def __repr__(self) -> str:
         window = ""
         if self._window is not None:
