@@ -21,7 +21,7 @@ def implied_cooperation(relations: pd.DataFrame, actors: pd.DataFrame, t0: np.nd
     """
     coalitions = actors.loc[actors["type"] == "coalition", "id"]
     is_membership = ((relations["type"] == "member_of") & relations["target"].isin(coalitions)).to_numpy()
-    columns = list(relations.columns) + ["implied_by"]
+    columns = [*relations.columns, "implied_by"]
     if is_membership.sum() < 2:
         return pd.DataFrame(columns=columns).astype(relations.dtypes.to_dict() | {"implied_by": "str"})
     members = relations.loc[is_membership, ["id", "source", "target", "start", "end", "evidence",

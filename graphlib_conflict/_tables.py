@@ -77,8 +77,10 @@ class Locator:
         line = None
         record = table
         if pos is not None:
-            base_field = fld.split("[")[0].split(".")[0] if fld else None
-            line = self.field_lines.get(table, {}).get((pos, base_field or ""))
+            known = self.field_lines.get(table, {})
+            line = known.get((pos, fld or ""))
+            if line is None and fld:
+                line = known.get((pos, fld.split("[")[0].split(".")[0]))
             if line is None and table in self.record_lines:
                 line = self.record_lines[table](pos)
             record = f"{table} row {pos + 1}" if self.style == "row" else f"{table}[{pos}]"
@@ -183,7 +185,8 @@ def _check_duplicates(ids: pd.Series, table: str, loc: Locator, problems: list[P
         first = int(first_pos.iat[pos])
         first_line = loc.record_lines.get(table, lambda _p: None)(first)
         where = f"line {first_line}" if first_line else f"{table}[{first}]"
-        problems.append(loc.problem(table, int(pos), "id", f"duplicate id {ids.iat[pos]!r} (first at {where})",
+        problems.append(loc.problem(table, int(pos), "id",
+                                    f"duplicate id {ids.iat[pos]!r} (first at {where})",
                                     expected="ids unique within the table",
                                     hint="rename one of them or merge the two records"))
 
@@ -309,19 +312,31 @@ def _normalize_actors(actors: pd.DataFrame, vocab: Vocabulary, loc: Locator,
 
 
 def _check_aliases(actors: pd.DataFrame, loc: Locator, problems: list[Problem]) -> None:
-    exploded = actors[["id", "aliases"]].explode("aliases").dropna(subset=["aliases"])
-    if exploded.empty:
+    """Warn where one name (an alias, a name or an id) would stand for several actors."""
+    aliases = actors[["id", "aliases"]].explode("aliases").dropna(subset=["aliases"])
+    names = pd.concat([
+        pd.DataFrame({"id": aliases["id"], "key": aliases["aliases"], "as": "alias"}),
+        pd.DataFrame({"id": actors["id"], "key": actors["name"], "as": "name"}),
+        pd.DataFrame({"id": actors["id"], "key": actors["id"], "as": "id"}),
+    ]).dropna()
+    names["key"] = names["key"].astype(_STR).str.casefold()
+    names = names.drop_duplicates(["id", "key"])
+    shared = names[names.duplicated("key", keep=False)]
+    if shared.empty:
         return
-    key = exploded["aliases"].astype(_STR).str.casefold()
-    owners = exploded.groupby(key.to_numpy())["id"].unique()
-    for alias, ids in owners.items():
-        if len(ids) > 1:
-            pos = int(actors.index[actors["id"] == ids[1]][0])
-            problems.append(loc.problem(
-                "actors", pos, "aliases",
-                f"alias {alias!r} names several actors: {', '.join(map(str, ids))}",
-                record_id=ids[1], severity="warning",
-                hint="event importers cannot tell them apart by this alias"))
+    order = pd.Series(np.arange(len(actors)), index=actors["id"].to_numpy())
+    shared = shared.assign(pos=shared["id"].map(order)).sort_values("pos", kind="stable")
+    for key, group in shared.groupby("key", sort=False):
+        if "alias" not in set(group["as"]) and "name" not in set(group["as"]):
+            continue
+        second = group["id"].iloc[1]
+        pos = int(np.flatnonzero((actors["id"] == second).to_numpy())[0])
+        owners = ", ".join(f"{i} ({kind})" for i, kind in zip(group["id"], group["as"], strict=True))
+        problems.append(loc.problem(
+            "actors", pos, "aliases", f"{key!r} names several actors: {owners}",
+            record_id=second, severity="warning",
+            hint="names and aliases resolve actors in event data and on the command line; "
+                 "make them unique"))
 
 
 def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame,
@@ -455,12 +470,15 @@ def _weight_column(frame: pd.DataFrame, default: np.ndarray, ids: pd.Series, loc
     if "weight" not in frame.columns:
         return pd.Series(default, dtype="float64")
     raw = frame["weight"]
-    if raw.dtype == _STR or raw.dtype == object:
-        raw = raw.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", np.nan)
-    numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
-    not_number = raw.notna() & numbers.isna()
-    if raw.dtype == bool or raw.map(lambda v: isinstance(v, bool)).any():
-        not_number = not_number | raw.map(lambda v: isinstance(v, bool))
+    if pd.api.types.is_numeric_dtype(raw.dtype) and raw.dtype != bool:
+        numbers = raw.astype("float64")
+        not_number = pd.Series(False, index=raw.index)
+    else:
+        raw = raw.astype(object)
+        is_bool = raw.map(lambda v: isinstance(v, bool)).astype(bool)
+        text = raw.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", np.nan)
+        numbers = pd.to_numeric(text.mask(is_bool), errors="coerce").astype("float64")
+        not_number = (text.notna() & numbers.isna()) | is_bool
     for pos in _rows(not_number):
         problems.append(loc.problem("relations", int(pos), "weight",
                                     f"weight {raw.iat[pos]!r} is not a number", record_id=ids.iat[pos],

@@ -177,6 +177,8 @@ def to_day(value: DateLike | Day, *, bound: Literal["first", "last", "exact"] = 
     """
     if isinstance(value, Day):
         return value
+    if value is pd.NaT:
+        raise DateError("the date is missing (NaT)")
     if isinstance(value, str):
         partial = PartialDate.parse(value)
         if partial.precision != "day" and bound == "exact":
@@ -279,7 +281,32 @@ def parse_date_column(values: pd.Series, *, missing_first: int = DAY_MIN,
             last=np.where(missing, missing_last, days),
             bad=pd.Series(False, index=index),
         )
-    as_text = values.map(_cell_to_text, na_action="ignore").astype("string").str.strip()
+    # Real data repeat their dates (a million events fall on a few thousand days): read each distinct
+    # value once, then spread the results back by position.
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    unique = _parse_unique(pd.Series(uniques, dtype=object))
+    missing = codes < 0
+    take = np.where(missing, 0, codes)
+    if len(uniques) == 0:
+        take = np.zeros(len(codes), dtype=np.intp)
+        unique = ParsedDates(pd.Series([pd.NA], dtype="string"), np.array([missing_first]),
+                             np.array([missing_last]), pd.Series([False]))
+    text = pd.Series(unique.text.to_numpy()[take], index=index, dtype="string").where(
+        pd.Series(~missing, index=index))
+    valid = text.notna().to_numpy()
+    bad = pd.Series(unique.bad.to_numpy()[take] & ~missing, index=index)
+    return ParsedDates(
+        text=text,
+        first=np.where(valid, unique.first[take], missing_first),
+        last=np.where(valid, unique.last[take], missing_last),
+        bad=bad,
+    )
+
+
+def _parse_unique(values: pd.Series) -> ParsedDates:
+    """Read distinct date values (no NaN among them); blank text is missing, not bad."""
+    index = values.index
+    as_text = values.map(_cell_to_text).astype("string").str.strip()
     as_text = as_text.mask(as_text == "")
     parts = as_text.str.extract(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
     year = pd.to_numeric(parts[0]).to_numpy(dtype="float64", na_value=np.nan)
@@ -301,11 +328,10 @@ def parse_date_column(values: pd.Series, *, missing_first: int = DAY_MIN,
                     np.where(~np.isnan(month), first_of_month + month_len - 1, year_last))
     first = np.where(np.isnan(month), _ymd_to_days(y, np.ones_like(y)), first)
     valid = present & good
-    text = as_text.where(pd.Series(valid, index=index))
     return ParsedDates(
-        text=text.astype("string"),
-        first=np.where(valid, first, missing_first),
-        last=np.where(valid, last, missing_last),
+        text=as_text.where(pd.Series(valid, index=index)).astype("string"),
+        first=np.where(valid, first, 0),
+        last=np.where(valid, last, 0),
         bad=pd.Series(present & ~good, index=index),
     )
 

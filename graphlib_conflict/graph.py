@@ -158,8 +158,8 @@ class ConflictGraph:
         >>> relations = pd.DataFrame({"source": ["A"], "target": ["B"], "type": ["attacks"],
         ...                           "date": ["2020-02"]})
         >>> g = ConflictGraph.from_frames(actors, relations)
-        >>> g.relations.loc[0, ["id", "sign", "weight"]].tolist()
-        ['A-attacks-B-2020-02', -1, 1.0]
+        >>> g.relations[["id", "sign", "weight"]].to_dict("records")
+        [{'id': 'A-attacks-B-2020-02', 'sign': -1, 'weight': 1.0}]
         >>> len(g.at("2020-02-15").relations), len(g.at("2020-03-01").relations)
         (1, 0)
         """
@@ -376,7 +376,7 @@ class ConflictGraph:
         """
         from graphlib_conflict._coalitions import implied_cooperation
 
-        columns = list(self._relations.columns) + ["implied_by"]
+        columns = [*self._relations.columns, "implied_by"]
         if not self._coalition_ties:
             return pd.DataFrame(columns=columns).astype(
                 self._relations.dtypes.to_dict() | {"implied_by": "str"})
@@ -488,6 +488,8 @@ class ConflictGraph:
         >>> [(d["type"], d["date"]) for d in edges.values()]
         [('attacks', '2020-02-03')]
         """
+        if implied is None:
+            implied = self._coalition_ties
         table = self.all_relations(implied=implied)
         graph = nx.MultiDiGraph()
         graph.graph.update(self._dataset)

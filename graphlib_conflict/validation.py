@@ -150,11 +150,13 @@ def did_you_mean(value: str, choices: Sequence[str] | Iterable[str], *, n: int =
     "did you mean 'TUR'?"
     """
     pool = list(dict.fromkeys(str(c) for c in choices))
-    close = difflib.get_close_matches(str(value), pool, n=n, cutoff=0.5)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        if str(value).lower() in lowered:
-            close = [lowered[str(value).lower()]]
+    target = str(value)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, target.casefold(), c.casefold()).ratio(), c) for c in pool),
+        key=lambda sc: -sc[0],
+    )
+    best = scored[0][0] if scored else 0.0
+    close = [c for score, c in scored[:n] if score >= 0.5 and score >= best - 0.05]
     if not close:
         return None
     return "did you mean " + " or ".join(repr(c) for c in close) + "?"

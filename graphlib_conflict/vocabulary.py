@@ -7,8 +7,9 @@ Examples
 --------
 >>> from graphlib_conflict.vocabulary import Vocabulary
 >>> vocab = Vocabulary.default()
->>> vocab.relation_types.loc["attacks", ["category", "sign", "directed", "default_weight"]].tolist()
-['interaction', -1, True, 1.0]
+>>> vocab.relation_types.loc[["attacks"], ["category", "sign", "directed", "default_weight"]].to_dict(
+...     "records")
+[{'category': 'interaction', 'sign': -1, 'directed': True, 'default_weight': 1.0}]
 >>> vocab.relation_type_for_cameo("190")
 'clashes'
 """

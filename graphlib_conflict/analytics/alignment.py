@@ -140,7 +140,7 @@ def actor_parents(graph: ConflictGraph, at: DateLike | None = None) -> pd.Series
     """
     day = resolve_date(graph, at)
     rel = graph.relations
-    t0, t1 = graph._t0, graph._t1  # noqa: SLF001 - same package
+    t0, t1 = graph._t0, graph._t1
     active = (t0 <= day) & (t1 >= day) & rel["type"].isin(ROLL_UP_TYPES).to_numpy()
     links = rel.loc[active, ["source", "target"]].drop_duplicates("source")
     ids = graph.actors["id"]
@@ -326,10 +326,7 @@ def alignment_graph(graph: ConflictGraph | pd.DataFrame, *, at: DateLike | None 
     >>> G["RUS"]["TUR"]["sign"], G["RUS"]["TUR"]["status"], G["SYR_GOV"]["TUR"]["sign"]
     (1, 'mixed', -1)
     """
-    if isinstance(graph, pd.DataFrame):
-        table = graph
-    else:
-        table = alignment(graph, at=at, **params)  # type: ignore[arg-type]
+    table = graph if isinstance(graph, pd.DataFrame) else alignment(graph, at=at, **params)  # type: ignore[arg-type]
     if not include_neutral:
         table = table[table["status"] != "neutral"]
     G = nx.Graph(at=table.attrs.get("at"))

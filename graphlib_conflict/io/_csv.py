@@ -51,8 +51,8 @@ def _line_finder(path: str) -> Callable[[int], int | None]:
 def _read_table(path: Path, problems: list[Problem], required: bool) -> pd.DataFrame | None:
     if not path.exists():
         if required:
-            problems.append(Problem("file not found", file=str(path),
-                                    hint=f"a CSV dataset is a folder with {ACTORS_FILE} and {RELATIONS_FILE}"))
+            hint = f"a CSV dataset is a folder with {ACTORS_FILE} and {RELATIONS_FILE}"
+            problems.append(Problem("file not found", file=str(path), hint=hint))
         return None
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
@@ -162,8 +162,8 @@ def read_csv(
 
 
 def write_csv(graph: ConflictGraph, folder: str | os.PathLike[str]) -> None:
-    """Write ``actors.csv`` and ``relations.csv`` (and ``sources.csv``, ``dataset.yaml`` where there
-    is something to put in them) into ``folder``, each file atomically."""
+    """Write ``actors.csv``, ``relations.csv``, ``sources.csv`` and ``dataset.yaml`` (metadata and the
+    dataset's own types) into ``folder``, each file atomically."""
     from graphlib_conflict.io._atomic import write_text
     from graphlib_conflict.io._dataset import metadata_document
     from graphlib_conflict.io._yaml import dump_yaml
@@ -174,10 +174,8 @@ def write_csv(graph: ConflictGraph, folder: str | os.PathLike[str]) -> None:
     def writer(frame: pd.DataFrame) -> Callable[[Any], None]:
         return lambda handle: frame.to_csv(handle, index=False, lineterminator="\n")
 
+    # All four files are always written, so no stale file from an earlier save is read back with them.
     write_with(target / ACTORS_FILE, writer(flat_actors(graph.actors)))
     write_with(target / RELATIONS_FILE, writer(flat_relations(graph.relations)))
-    if not graph.sources.empty:
-        write_with(target / SOURCES_FILE, writer(graph.sources))
-    meta = {k: v for k, v in metadata_document(graph).items() if v}
-    if meta:
-        write_text(target / META_FILE, dump_yaml(meta))
+    write_with(target / SOURCES_FILE, writer(graph.sources))
+    write_text(target / META_FILE, dump_yaml(metadata_document(graph)))

@@ -113,6 +113,10 @@ class _Reader:
                     row[key] = checked
                     if key_line is not None:
                         field_lines[(len(rows), key)] = key_line
+                    if key == "evidence" and isinstance(value, list):
+                        for i, item in enumerate(value):
+                            for sub in item if isinstance(item, LDict) else ():
+                                field_lines[(len(rows), f"evidence[{i}].{sub}")] = line_of(item, sub)
             rows.append(row)
             lines.append(line)
         self.locator.record_lines[table] = lines.__getitem__
@@ -189,7 +193,6 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
     problems: list[Problem] = []
     allowed = RELATION_TYPE_FIELDS
     for pos, record in enumerate(relation_types):
-        line = line_of(record)
         label = f"relation_types[{pos}]" + (f" (id {record.get('id')!r})" if record.get("id") else "")
 
         def bad(fld: str, message: str, expected: str, label: str = label, record: Any = record) -> None:
@@ -274,7 +277,7 @@ def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True
     info = _plain(info or {})
     if "dataset" in doc and not info.get("id"):
         reader.problem("missing `dataset.id`", line_of(doc, "dataset"), field="dataset.id",
-                       expected="a short identifier such as syria_idlib")
+                       expected="a short identifier such as syria_idlib", severity="warning")
 
     rel_types = [t for t in reader.section_list(doc, "relation_types") if isinstance(t, Mapping)]
     act_types = [t for t in reader.section_list(doc, "actor_types") if isinstance(t, Mapping)]

@@ -33,17 +33,19 @@ def flat_actors(actors: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def stated_relations(relations: pd.DataFrame) -> pd.DataFrame:
-    """The relations table without its derived columns, confidence in words where it is one."""
+def stated_relations(relations: pd.DataFrame, *, confidence_words: bool = True) -> pd.DataFrame:
+    """The relations table without its derived columns; with ``confidence_words``, a confidence
+    equal to a word's score is written as the word (``high``), for people reading the file."""
     out = relations.drop(columns=[c for c in DERIVED_RELATION_COLUMNS if c in relations.columns])
-    out["confidence"] = out["confidence"].astype(object).map(lambda v: _WORDS.get(v, v),
-                                                             na_action="ignore")
+    if confidence_words:
+        out["confidence"] = out["confidence"].astype(object).map(lambda v: _WORDS.get(v, v),
+                                                                 na_action="ignore")
     return out
 
 
-def flat_relations(relations: pd.DataFrame) -> pd.DataFrame:
+def flat_relations(relations: pd.DataFrame, *, confidence_words: bool = True) -> pd.DataFrame:
     """Stated relations with ``evidence`` and ``attributes`` as JSON text."""
-    out = stated_relations(relations)
+    out = stated_relations(relations, confidence_words=confidence_words)
     out["evidence"] = out["evidence"].map(json_cell).astype("str")
     out["attributes"] = out["attributes"].map(json_cell).astype("str")
     for name in out.columns:

@@ -40,7 +40,8 @@ def write_parquet(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
     """Write the relations table to Parquet (actors, sources and metadata in the file's metadata),
     atomically. Evidence and attributes are JSON text columns."""
     pa, pq = _pyarrow()
-    table = pa.Table.from_pandas(flat_relations(graph.relations), preserve_index=False)
+    table = pa.Table.from_pandas(flat_relations(graph.relations, confidence_words=False),
+                               preserve_index=False)
     meta = metadata_document(graph)
     meta["actors"] = json.loads(flat_actors(graph.actors).to_json(orient="records"))
     meta["sources"] = json.loads(graph.sources.to_json(orient="records"))

@@ -73,7 +73,7 @@ def dump_yaml(document: Any) -> str:
 
 def write_yaml(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
     """Write the graph as a curated dataset YAML file, atomically."""
-    title = graph.dataset.get("title") or graph.dataset.get("id") or "dataset"
+    title = " ".join(str(graph.dataset.get("title") or graph.dataset.get("id") or "dataset").split())
     header = f"# {title}\n# graphlib_conflict dataset; format: docs/dataset-format.md\n"
     write_text(path, header + dump_yaml(graph_to_document(graph)))
 

@@ -10,6 +10,7 @@ keys are problems. Fields are converted later, each by its own rule.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -66,7 +67,7 @@ def read_yaml_text(path: str | os.PathLike[str]) -> tuple[str | None, list[Probl
     """Read a file as UTF-8 text, reporting a missing file, bad encoding or emptiness as problems."""
     file = os.fspath(path)
     try:
-        raw = open(file, "rb").read()  # noqa: SIM115 - read whole, closed by refcount
+        raw = Path(file).read_bytes()
     except FileNotFoundError:
         return None, [Problem("file not found", file=file, hint="check the path")]
     except IsADirectoryError:
@@ -131,7 +132,7 @@ def _build(node: yaml.Node, file: str | None, problems: list[Problem]) -> Any:
             seq.append(_build(item, file, problems))
             seq.item_lines.append(item.start_mark.line + 1)
         return seq
-    assert isinstance(node, yaml.MappingNode)  # noqa: S101 - the composer makes no other node kinds
+    assert isinstance(node, yaml.MappingNode)  # the composer makes no other node kinds
     mapping = LDict(line=line)
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
