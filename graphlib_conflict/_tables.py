@@ -106,6 +106,8 @@ def _text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     col = frame[name]
     if col.dtype != _STR:
         col = col.map(_scalar_text, na_action="ignore").astype(_STR)
+    # Line breaks as YAML reads them, so text reads the same whatever file it came from.
+    col = col.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
     return col.str.strip().replace("", np.nan)
 
 
@@ -223,7 +225,8 @@ def _normalize_sources(sources: pd.DataFrame | None, loc: Locator,
         out[name] = frame[name]
     _check_required(out, "sources", ["id"], out["id"], loc, problems, {"id": "a short source id"})
     _check_duplicates(out["id"], "sources", loc, problems)
-    _check_control_chars(out, "sources", ["id", "title", "publisher", "url"], out["id"], loc, problems)
+    _check_control_chars(out, "sources", ["id", "title", "publisher", "url"], out["id"], loc,
+                         problems)
     return out
 
 
@@ -306,7 +309,8 @@ def _normalize_actors(actors: pd.DataFrame, vocab: Vocabulary, loc: Locator,
             "actors", int(pos), "country", f"{out['country'].iat[pos]!r} is not an ISO 3166 alpha-3 code",
             record_id=ids.iat[pos], expected="three capital letters such as TUR, SYR, RUS",
             hint="YAML reads `NO` as text here, but Norway's code is NOR"))
-    _check_control_chars(out, "actors", ["id", "name", "type", "country"], ids, loc, problems)
+    _check_control_chars(out, "actors", ["id", "name", "type", "country", "description"], ids, loc,
+                         problems)
     _check_aliases(out, loc, problems)
     return out
 
@@ -437,7 +441,8 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
     # ids: given, or made from the row
     out["id"] = _relation_ids(out, loc, problems)
     _check_duplicates(out["id"], "relations", loc, problems)
-    _check_control_chars(out, "relations", ["id", "source", "target", "type"], out["id"], loc, problems)
+    _check_control_chars(out, "relations", ["id", "source", "target", "type", "notes"], out["id"], loc,
+                         problems)
 
     out["category"] = category
     out["sign"] = sign
@@ -569,6 +574,12 @@ def _evidence_column(frame: pd.DataFrame, sources: pd.DataFrame, ids: pd.Series,
                     "relations", pos, f"evidence[{i}].source", f"evidence names unknown source {source!r}",
                     record_id=ids.iat[pos], expected="an id from `sources`",
                     hint=did_you_mean(source, known) or "add the document to `sources`"))
+            quote = item.get("quote")
+            if quote and re.search(_CONTROL, quote):
+                problems.append(loc.problem(
+                    "relations", pos, f"evidence[{i}].quote", "quote holds a control character",
+                    record_id=ids.iat[pos], expected="printable text",
+                    hint="remove the invisible character (often pasted from a PDF)"))
             if not item.get("quote"):
                 problems.append(loc.problem(
                     "relations", pos, f"evidence[{i}].quote", "evidence without a quote",

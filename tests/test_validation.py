@@ -214,3 +214,12 @@ def test_from_frames_reports_rows():
                           "date": ["2020-01-01", "2020-01-01"]}))
     records = {p.record for p in info.value.problems}
     assert {"relations[0]", "relations[1]"} <= records
+
+
+def test_control_characters_and_line_breaks(tmp_path):
+    text = "sources: [{id: s}]\n" + MINIMAL.replace(
+        "date: 2020-02-03}", 'date: 2020-02-03, notes: "a\\r\\nb", evidence: [{source: s, quote: "x\\vy"}]}')
+    report = gc.validate(write(tmp_path, text))
+    assert [p.field for p in report.errors] == ["evidence[0].quote"]
+    fixed = text.replace("x\\vy", "xy")
+    assert gc.load(write(tmp_path, fixed)).relations.loc[0, "notes"] == "a\nb"
