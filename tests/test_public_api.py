@@ -16,3 +16,12 @@ def test_exception_tree():
     assert issubclass(gc.DatasetError, gc.GraphlibConflictError)
     assert issubclass(gc.DateError, ValueError)
     assert issubclass(gc.ActorNotFound, KeyError)
+
+
+def test_shipped_vocabulary_reads_whole():
+    vocab = gc.Vocabulary.default()
+    assert len(vocab.relation_types) == 17
+    assert vocab.relation_types.loc["supports", "description"] == (
+        "Source backs target (military, political or financial backing).")
+    assert vocab.relation_types["description"].str.endswith(".").all()
+    assert vocab.actor_types["description"].str.endswith(".").all()
