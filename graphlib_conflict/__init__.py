@@ -10,7 +10,30 @@ Use it as ``import graphlib_conflict as gc``:
 True
 """
 
-from graphlib_conflict.analytics import AlignmentParams, actor_parents, alignment, alignment_graph
+from graphlib_conflict.analytics import (
+    AlignmentParams,
+    BalanceResult,
+    ChangeReport,
+    FrustrationResult,
+    PairHistory,
+    actor_parents,
+    alignment,
+    alignment_graph,
+    balance,
+    bloc_switches,
+    blocs,
+    centrality,
+    centrality_change,
+    change_report,
+    frustration,
+    pair_history,
+    plot_balance_timeline,
+    plot_pair,
+    plot_pair_heatmap,
+    triangle_census,
+    triangles,
+    weak_balance_blocs,
+)
 from graphlib_conflict.dates import PartialDate
 from graphlib_conflict.exceptions import (
     ActorNotFound,
@@ -37,6 +60,7 @@ from graphlib_conflict.io import (
     write_yaml,
 )
 from graphlib_conflict.validation import Problem, ValidationReport, validate
+from graphlib_conflict.views import ViewError, to_html
 from graphlib_conflict.vocabulary import Vocabulary
 
 __version__ = "0.1.0"
@@ -44,27 +68,47 @@ __version__ = "0.1.0"
 __all__ = [
     "ActorNotFound",
     "AlignmentParams",
+    "BalanceResult",
+    "ChangeReport",
     "ConflictGraph",
     "DatasetError",
     "DateError",
+    "FrustrationResult",
     "GraphlibConflictError",
     "OptionalDependencyError",
+    "PairHistory",
     "PartialDate",
     "Problem",
     "ValidationReport",
+    "ViewError",
     "Vocabulary",
     "actor_parents",
     "alignment",
     "alignment_graph",
+    "balance",
+    "bloc_switches",
+    "blocs",
+    "centrality",
+    "centrality_change",
+    "change_report",
     "default_dataset_path",
+    "frustration",
     "load",
+    "pair_history",
+    "plot_balance_timeline",
+    "plot_pair",
+    "plot_pair_heatmap",
     "read_csv",
     "read_graphml",
     "read_json",
     "read_parquet",
     "read_yaml",
     "save",
+    "to_html",
+    "triangle_census",
+    "triangles",
     "validate",
+    "weak_balance_blocs",
     "write_csv",
     "write_gexf",
     "write_graphml",

@@ -25,7 +25,10 @@ from graphlib_conflict.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["ConflictGraph"]
+__all__ = ["INLINE_VIEW_LIMIT", "ConflictGraph"]
+
+INLINE_VIEW_LIMIT = 20_000
+"""Above this many relations a graph shows a summary in Jupyter instead of the interactive view."""
 
 
 def _day_array(values: pd.Series, missing: int) -> np.ndarray:
@@ -542,9 +545,25 @@ class ConflictGraph:
         return to_html(self, path, **options)
 
     def _repr_html_(self) -> str:
+        """Jupyter display: the interactive view, or a summary where the graph is too big to draw."""
+        if len(self._relations) > INLINE_VIEW_LIMIT:
+            return self._summary_html()
         from graphlib_conflict.views import notebook_html
 
         return notebook_html(self)
+
+    def _summary_html(self) -> str:
+        import html
+
+        counts = self._relations["type"].value_counts()
+        rows = "".join(f"<tr><td>{html.escape(str(t))}</td><td>{n:,}</td></tr>" for t, n in counts.items())
+        span = self.date_range
+        dates = "no dates" if span is None else f"{span[0].date()} to {span[1].date()}"
+        return (f"<div><p><b>{html.escape(repr(self))}</b> — {html.escape(dates)}. Too many relations "
+                f"to draw inline (more than {INLINE_VIEW_LIMIT:,}): slice it first, e.g. "
+                "<code>g.at(&quot;2020-02-04&quot;)</code>, or write a view with "
+                "<code>g.to_html(path)</code>.</p><table><tr><th>type</th><th>relations</th></tr>"
+                f"{rows}</table></div>")
 
     def __repr__(self) -> str:
         window = ""

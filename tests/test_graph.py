@@ -149,3 +149,13 @@ def test_extra_columns_are_kept_through_slices(make_graph):
                               "date": ["2020-01-01", "2020-02-01"], "goldstein": [1.0, -10.0]})
     g = gc.ConflictGraph.from_frames(actors, relations)
     assert g.at("2020-02-01").relations["goldstein"].tolist() == [-10.0]
+
+
+def test_big_graphs_show_a_summary_in_jupyter(monkeypatch, graph):
+    import graphlib_conflict.graph as graph_module
+
+    monkeypatch.setattr(graph_module, "INLINE_VIEW_LIMIT", 2)
+    text = graph._repr_html_()
+    assert "Too many relations to draw inline" in text
+    assert "<iframe" not in text
+    assert "<td>attacks</td><td>1</td>" in text

@@ -1,0 +1,246 @@
+"""The public functions of :mod:`graphlib_conflict.views` (re-exported by the package)."""
+
+
+from __future__ import annotations
+
+import html as _html
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from graphlib_conflict.analytics.alignment import AlignmentParams
+from graphlib_conflict.dates import DateLike, day_to_iso, to_day
+from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.views._build import ViewSpec, build_view
+from graphlib_conflict.views._page import render_page
+from graphlib_conflict.views._style import ViewError
+
+if TYPE_CHECKING:
+    from graphlib_conflict.graph import ConflictGraph
+
+__all__ = ["notebook_html", "to_html"]
+
+
+def _choice(value: Any, name: str) -> bool | Literal["auto"]:
+    if value == "auto" or isinstance(value, bool):
+        return value
+    raise ViewError(f"{name} must be True, False or 'auto', got {value!r}")
+
+
+def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
+          end: DateLike | None, slider: bool | None, title: str | None, recent_days: int,
+          overlay: bool | Literal["auto"], physics: bool | Literal["auto"], implied: bool | None,
+          isolates: bool, seed: int, edge_labels: bool,
+          node_styles: Mapping[str, Mapping[str, Any]] | None,
+          params: AlignmentParams | Mapping[str, Any] | None) -> ViewSpec:
+    """Check every option and decide the kind of view."""
+    from graphlib_conflict.graph import ConflictGraph
+
+    if not isinstance(graph, ConflictGraph):
+        raise ViewError(f"a view needs a ConflictGraph, got {type(graph).__name__}: "
+                        "load one with graphlib_conflict.load(path)")
+    if at is not None and (start is not None or end is not None):
+        raise ViewError("give either at=DATE (one day) or start=/end= (a window), not both")
+    if at is not None and slider:
+        raise ViewError("slider=True replays a period: give start=/end= (or nothing), not at=")
+    if slider not in (None, True, False):
+        raise ViewError(f"slider must be True, False or None, got {slider!r}")
+    if isinstance(recent_days, bool) or not isinstance(recent_days, int) or recent_days < 0:
+        raise ViewError(f"recent_days must be a whole number of days >= 0, got {recent_days!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ViewError(f"seed must be an integer, got {seed!r}")
+    if implied not in (None, True, False):
+        raise ViewError(f"implied must be True, False or None, got {implied!r}")
+    for name, flag in (("isolates", isolates), ("edge_labels", edge_labels)):
+        if not isinstance(flag, bool):
+            raise ViewError(f"{name} must be True or False, got {flag!r}")
+    if title is not None and not isinstance(title, str):
+        raise ViewError(f"title must be text, got {type(title).__name__}")
+    if node_styles is not None and not isinstance(node_styles, Mapping):
+        raise ViewError("node_styles must map actor types to {'color', 'shape', 'size'}")
+    if params is None:
+        params = AlignmentParams()
+    elif isinstance(params, Mapping):
+        try:
+            params = AlignmentParams(**params)
+        except TypeError as exc:
+            raise ViewError(f"params: {exc}; see AlignmentParams for the names") from exc
+    elif not isinstance(params, AlignmentParams):
+        raise ViewError(f"params must be an AlignmentParams or a mapping, got {params!r}")
+
+    first = last = None
+    if at is not None:
+        first = last = to_day(at)
+        mode = "at"
+    elif start is not None or end is not None or slider is not None:
+        bounds = graph.window or graph.date_range
+        first = to_day(start, bound="first") if start is not None else (
+            to_day(bounds[0]) if bounds else None)
+        last = to_day(end, bound="last") if end is not None else (
+            to_day(bounds[1]) if bounds else None)
+        if first is not None and last is not None and last < first:
+            raise DateError(f"the window ends ({day_to_iso(last)}) before it starts "
+                            f"({day_to_iso(first)})")
+        mode = "slider" if slider else "window"
+        if mode == "window" and (first is None or last is None):
+            raise ViewError("the graph holds no dates: give start= and end=")
+        if mode == "slider" and start is None and end is None:
+            first = last = None
+    elif graph.window is not None:
+        first, last = to_day(graph.window[0]), to_day(graph.window[1])
+        mode = "at" if first == last else "window"
+    else:
+        mode = "slider"
+    return ViewSpec(
+        mode=mode, first=first, last=last, title=title, recent_days=recent_days,
+        overlay=_choice(overlay, "overlay"), physics=_choice(physics, "physics"), implied=implied,
+        isolates=isolates, seed=seed, edge_labels=edge_labels, node_styles=node_styles,
+        params=params,
+    )
+
+
+def to_html(
+    graph: ConflictGraph,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    at: DateLike | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    slider: bool | None = None,
+    title: str | None = None,
+    recent_days: int = 30,
+    overlay: bool | Literal["auto"] = "auto",
+    physics: bool | Literal["auto"] = "auto",
+    implied: bool | None = None,
+    isolates: bool = False,
+    seed: int = 7,
+    edge_labels: bool = False,
+    node_styles: Mapping[str, Mapping[str, Any]] | None = None,
+    params: AlignmentParams | Mapping[str, Any] | None = None,
+) -> str:
+    """A self-contained interactive HTML view of a graph: one day, a window, or a time slider.
+
+    Parameters
+    ----------
+    graph : ConflictGraph
+        The whole graph or a slice. The layout is computed over all of its relations.
+    path : str or os.PathLike, optional
+        Where to write the page (atomically; nothing else is written). The text is returned anyway.
+    at : date-like, optional
+        One day: durable relations active that day and interactions of the last ``recent_days``.
+    start, end : date-like, optional
+        A window, **both ends inclusive** (a partial date takes its widest reading): every relation
+        active on some day of it. One may be left out (the graph's first or last date is used).
+    slider : bool, optional
+        Replay the period with a time slider. Defaults to True when no date is given and the graph
+        is not a slice; ``slider=True`` with ``start``/``end`` replays just that window.
+    title : str, optional
+        Page title; defaults to the dataset's title.
+    recent_days : int, default 30
+        Days an interaction stays visible after its (last possible) day, fading; 0 shows it on its
+        day only. Window views show the interactions inside the window, unfaded.
+    overlay : bool or "auto", default "auto"
+        Draw each pair's alignment status as a band. ``"auto"``: always for a day or a window; for a
+        slider, when computing it at every frame should take at most :data:`OVERLAY_BUDGET` seconds
+        (turn it on with ``True`` to wait longer).
+    physics : bool or "auto", default "auto"
+        Let vis-network's force simulation settle the seeded layout in the browser (then freeze it).
+        ``"auto"``: only up to :data:`PHYSICS_EDGE_LIMIT` edges; beyond, the precomputed layout is
+        drawn as is, which keeps large pages responsive.
+    implied : bool, optional
+        Draw coalition-implied ties; defaults to the graph's ``coalition_ties``.
+    isolates : bool, default False
+        Show actors that have nothing shown at the date.
+    seed : int, default 7
+        Layout seed: the same data and seed always give the same picture.
+    edge_labels : bool, default False
+        Write the relation type on each edge.
+    node_styles : mapping, optional
+        ``{actor_type: {"color": "#rrggbb", "shape": ..., "size": ...}}`` to override the look of
+        actor types (shapes: dot, diamond, star, triangle, triangleDown, hexagon, square). An
+        actor's own ``attributes`` may also give ``color`` (``#rgb``/``#rrggbb``) and ``size``.
+    params : AlignmentParams or mapping, optional
+        Parameters of the alignment overlay (half-life, look-back, thresholds, roll-up).
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    DateError
+        If a date cannot be read, or the window ends before it starts.
+    ViewError
+        If an option is invalid (named in the message), or a style or colour is not valid.
+    OSError
+        If ``path`` cannot be written (nothing is left behind).
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> g = gc.load()
+    >>> page = to_html(g, at="2020-02-04")
+    >>> "as of 2020-02-04" in page and 'src="http' not in page
+    True
+    >>> to_html(g, at="2020-02-04", start="2020-01-01")
+    Traceback (most recent call last):
+    ...
+    graphlib_conflict.views.ViewError: give either at=DATE (one day) or start=/end= (a window), not both
+    """
+    spec = _spec(graph, at, start, end, slider, title, recent_days, overlay, physics, implied,
+                 isolates, seed, edge_labels, node_styles, params)
+    data = build_view(graph, spec)
+    frame = data["frames"][data["meta"]["initialFrame"]]
+    date_text = day_to_iso(frame[0]) if frame[0] == frame[1] else (
+        f"{day_to_iso(frame[0])} to {day_to_iso(frame[1])}")
+    page = render_page(data, date_text=date_text)
+    if path is not None:
+        from graphlib_conflict.io._atomic import write_text
+
+        write_text(path, page)
+    return page
+
+
+def notebook_html(graph: ConflictGraph, *, height: int = 640, **options: Any) -> str:
+    """The view of a graph for inline display in Jupyter, VS Code or any HTML output cell.
+
+    The page of :func:`to_html` goes into an ``<iframe srcdoc=...>`` sandboxed with
+    ``allow-scripts`` only: its scripts run, but in an opaque origin, with no access to the
+    notebook, its cookies or its storage, and its styles cannot touch the notebook's.
+
+    Parameters
+    ----------
+    graph : ConflictGraph
+        A slice of a single day shows that day, a window shows the window, the whole graph shows
+        the time slider.
+    height : int, default 640
+        Frame height in pixels (120 to 4000).
+    **options
+        Passed to :func:`to_html`.
+
+    Returns
+    -------
+    str
+        One ``<iframe>`` element.
+
+    Raises
+    ------
+    ViewError
+        If ``height`` or an option is invalid.
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> frame = notebook_html(gc.load().at("2020-02-04"))
+    >>> frame.startswith("<iframe") and 'sandbox="allow-scripts"' in frame
+    True
+    """
+    if isinstance(height, bool) or not isinstance(height, int) or not 120 <= height <= 4000:
+        raise ViewError(f"height must be a whole number of pixels from 120 to 4000, got {height!r}")
+    page = to_html(graph, **options)
+    label = _html.escape(f"{graph!r}", quote=True)
+    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
+            f'title="{label}" referrerpolicy="no-referrer" '
+            f'style="width:100%;height:{height}px;border:1px solid #ddd;border-radius:4px">'
+            "</iframe>")

@@ -1,0 +1,96 @@
+"""The page: our own template, rendered by Jinja2 with autoescaping, with everything inlined.
+
+Three kinds of text reach the page, each by its own safe route:
+
+* text from the data shown by the template (title, subtitle, date) is HTML-escaped by Jinja2's
+  autoescaping, in element text and attribute values alike;
+* the page data is JSON inside ``<script type="application/json">``, with ``<``, ``>``, ``&``,
+  U+2028 and U+2029 written as ``\\u`` escapes, so no value can end the element or start a comment;
+  the script reads it with ``JSON.parse`` and puts strings on the page with ``textContent`` only;
+* the inlined scripts and styles are fixed files, checked when read (see ``_assets``).
+
+A Content-Security-Policy allows exactly the two inlined scripts (by hash), inline styles, and
+``data:`` images, and nothing else: no network fetch, no other script, even if something slipped
+through.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from graphlib_conflict.exceptions import OptionalDependencyError
+from graphlib_conflict.views._assets import VIS_VERSION, assets, csp_hash
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["inline_json", "render_page"]
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def inline_json(data: Any) -> str:
+    """JSON text safe to place inside a ``<script>`` element.
+
+    Examples
+    --------
+    >>> inline_json({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(inline_json({"name": "</script>"}))["name"]
+    '</script>'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+@cache
+def _template() -> jinja2.Template:
+    try:
+        import jinja2
+    except ModuleNotFoundError as exc:  # pragma: no cover - jinja2 comes with pyvis
+        raise OptionalDependencyError("HTML views need Jinja2: pip install 'jinja2>=3'") from exc
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    return env.from_string(assets().template)
+
+
+def render_page(data: dict[str, Any], *, date_text: str) -> str:
+    """The complete HTML page for the page data of :func:`~graphlib_conflict.views._build.build_view`.
+
+    Parameters
+    ----------
+    data : dict
+        Page data; ``data["meta"]`` gives ``title``, ``subtitle`` and ``mode``.
+    date_text : str
+        The date (or window) shown before the script runs.
+
+    Returns
+    -------
+    str
+    """
+    from markupsafe import Markup
+
+    from graphlib_conflict import __version__
+
+    parts = assets()
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {csp_hash(parts.vis_js)} {csp_hash(parts.app_js)}",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    meta = data["meta"]
+    return _template().render(
+        title=meta["title"], subtitle=meta["subtitle"], mode=meta["mode"], date_text=date_text,
+        csp=csp, version=__version__, vis_version=VIS_VERSION,
+        # trusted markup: fixed files checked on reading, and JSON escaped by inline_json
+        vis_css=Markup(parts.vis_css), app_css=Markup(parts.app_css),
+        vis_js=Markup(parts.vis_js), app_js=Markup(parts.app_js),
+        data_json=Markup(inline_json(data)),
+    )

@@ -1,0 +1,95 @@
+"""One headless Chromium for the whole session, and pages opened from disk with their errors kept.
+
+The browser is Debian's ``chromium`` driven by the playwright package; nothing is downloaded (never
+``playwright install``). Without playwright or a system Chromium, every browser test is skipped with
+the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import graphlib_conflict as gc
+from tests.browser._chromium import chromium_path, launch
+from tests.views._payloads import payload_graph
+
+
+@dataclass
+class OpenPage:
+    """A page opened from disk, with what it reported."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def eval(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    pytest.importorskip("playwright.sync_api",
+                        reason="playwright is not installed (pip install -e '.[test]')")
+    if chromium_path() is None:
+        pytest.skip("no system Chromium (sudo apt-get install chromium; never 'playwright install')")
+    playwright, chromium = launch()
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The pages under test, written once: the default dataset's slider and 2020-02-04 views, and
+    the payload dataset's views."""
+    folder = tmp_path_factory.mktemp("views")
+    g = gc.load()
+    payloads = payload_graph()
+    pages = {
+        "slider": (g, {}),
+        "feb4": (g, {"at": "2020-02-04"}),
+        "payload_at": (payloads, {"at": "2020-01-12"}),
+        "payload_slider": (payloads, {}),
+    }
+    paths = {}
+    for name, (graph, options) in pages.items():
+        paths[name] = folder / f"{name}.html"
+        graph.to_html(paths[name], **options)
+    return paths
+
+
+@pytest.fixture
+def open_view(browser: Any) -> Iterator[Callable[..., OpenPage]]:
+    """Open a page file in a fresh context and wait until it has drawn its first frame."""
+    contexts = []
+
+    def opener(path: Path, *, offline: bool = False, bypass_csp: bool = False,
+               viewport: tuple[int, int] = (1280, 800)) -> OpenPage:
+        """``offline`` cuts the network off twice over: the context is offline and every request
+        that is not for a ``file:`` URL is aborted. ``bypass_csp`` ignores the page's
+        Content-Security-Policy, to test the escaping on its own."""
+        context = browser.new_context(offline=offline, bypass_csp=bypass_csp,
+                                      viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        if offline:
+            context.route("**/*", lambda route: route.continue_()
+                          if route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        opened = OpenPage(page)
+        page.on("console", lambda message: opened.errors.append(message.text)
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: opened.errors.append(f"uncaught: {error}"))
+        page.on("requestfailed", lambda request: opened.errors.append(f"failed: {request.url}"))
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("() => window.gcView && window.gcView.ready", timeout=20_000)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
