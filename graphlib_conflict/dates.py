@@ -40,6 +40,7 @@ __all__ = [
     "PartialDate",
     "days_to_timestamps",
     "parse_date_column",
+    "timestamps_to_days",
     "to_day",
 ]
 
@@ -215,6 +216,12 @@ def day_to_iso(day: int) -> str:
     '2020-02-04'
     """
     return str(np.datetime64(int(day), "D"))
+
+
+def timestamps_to_days(values: pd.Series, missing: int) -> np.ndarray:
+    """``datetime64`` values as day numbers, ``missing`` (a sentinel) where ``NaT``."""
+    days = values.to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
+    return np.where(values.isna().to_numpy(), missing, days)
 
 
 def days_to_timestamps(days: np.ndarray) -> pd.Series:

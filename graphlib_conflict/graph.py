@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from graphlib_conflict._tables import Locator, normalize_tables
-from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, to_day
+from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
 from graphlib_conflict.exceptions import ActorNotFound, DatasetError
 from graphlib_conflict.validation import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
@@ -29,11 +29,6 @@ __all__ = ["INLINE_VIEW_LIMIT", "ConflictGraph"]
 
 INLINE_VIEW_LIMIT = 20_000
 """Above this many relations a graph shows a summary in Jupyter instead of the interactive view."""
-
-
-def _day_array(values: pd.Series, missing: int) -> np.ndarray:
-    days = values.to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
-    return np.where(values.isna().to_numpy(), missing, days)
 
 
 class ConflictGraph:
@@ -106,8 +101,8 @@ class ConflictGraph:
         self._window = window
         self._warnings = list(warnings)
         if _days is None:
-            _days = (_day_array(relations["valid_from"], DAY_MIN),
-                     _day_array(relations["valid_to"], DAY_MAX))
+            _days = (timestamps_to_days(relations["valid_from"], DAY_MIN),
+                     timestamps_to_days(relations["valid_to"], DAY_MAX))
         self._t0, self._t1 = _days
 
     # ------------------------------------------------------------------ construction

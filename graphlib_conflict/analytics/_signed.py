@@ -30,7 +30,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-from graphlib_conflict.analytics.alignment import AlignmentParams, alignment_graph
+from graphlib_conflict.analytics.alignment import AlignmentParams, alignment
 from graphlib_conflict.exceptions import GraphlibConflictError
 
 if TYPE_CHECKING:
@@ -139,10 +139,12 @@ def id_array(ids: np.ndarray) -> Any:
 
 
 def signed_edges(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None = None,
-                 attributes: bool = True, **params: Any) -> SignedEdges:
+                 attributes: bool = True, names: pd.Series | None = None,
+                 **params: Any) -> SignedEdges:
     """The signed ties of a ConflictGraph at a date, of a signed networkx graph, or of an alignment
     table, as :class:`SignedEdges`. With ``attributes=False`` only the signs are read from a
-    networkx graph (weights 1), which is what counting triangles needs.
+    networkx graph (weights 1), which is what counting triangles needs; ``names`` (actor id ->
+    display name) names the actors of an alignment table.
 
     Raises
     ------
@@ -164,11 +166,48 @@ def signed_edges(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike
                 f"given (its signs are already set): drop {', '.join(sorted(params))}")
         return _from_networkx(graph, at, attributes)
     if isinstance(graph, pd.DataFrame):
-        return _from_networkx(alignment_graph(graph), graph.attrs.get("at") if at is None else at)
+        return _from_table(graph, _at_text(graph.attrs.get("at"), at), names)
     if not hasattr(graph, "relations") or not hasattr(graph, "actors"):
         raise TypeError("expected a ConflictGraph, a signed networkx.Graph or an alignment table, "
                         f"got {type(graph).__name__}")
-    return _from_networkx(alignment_graph(graph, at=at, **params), None)
+    table = alignment(graph, at=at, **params)
+    names = pd.Series(graph.actors["name"].to_numpy(), index=graph.actors["id"].to_numpy())
+    return _from_table(table, table.attrs.get("at"), names)
+
+
+def _from_table(table: pd.DataFrame, at_text: str | None, names: pd.Series | None) -> SignedEdges:
+    """An alignment table's non-neutral pairs as arrays, in one vectorised pass."""
+    missing = {"source", "target", "score"} - set(table.columns)
+    if missing:
+        raise GraphlibConflictError(
+            f"an alignment table needs the columns source, target and score; missing "
+            f"{', '.join(sorted(missing))}; hint: make one with gc.alignment(graph, at=...)")
+    score = table["score"].to_numpy(dtype=np.float64)
+    status = (table["status"].to_numpy(dtype=object) if "status" in table.columns
+              else np.where(score > 0, "ally", np.where(score < 0, "adversary", "neutral")).astype(object))
+    keep = (status != "neutral") & (np.sign(score) != 0) & np.isfinite(score)
+    source = table["source"].to_numpy(dtype=object)[keep]
+    target = table["target"].to_numpy(dtype=object)[keep]
+    if (source == target).any():
+        raise GraphlibConflictError(f"the alignment table pairs {source[source == target][0]!r} with "
+                                    "itself; balance is defined between distinct actors")
+    nodes, codes = np.unique(np.concatenate([source, target]).astype(str), return_inverse=True)
+    u, v = codes[: len(source)], codes[len(source):]
+    score = score[keep]
+    swap = u > v
+    u, v = np.where(swap, v, u), np.where(swap, u, v)
+    # a canonical tie order, so that solvers break ties between equally good blocs the same way
+    # whichever way the table was built
+    order = np.lexsort((v, u))
+    u, v, score, status = u[order], v[order], score[order], status[keep][order]
+    node_ids = nodes.astype(object)
+    if names is None:
+        display = node_ids
+    else:
+        display = pd.Series(node_ids).map(names).fillna(pd.Series(node_ids)).to_numpy(dtype=object)
+    return SignedEdges(nodes=node_ids, names=display, u=u.astype(np.int64), v=v.astype(np.int64),
+                       sign=np.sign(score).astype(np.int8), weight=np.abs(score), score=score,
+                       status=status, at=at_text)
 
 
 def _from_networkx(G: nx.Graph, at: DateLike | None, attributes: bool = True) -> SignedEdges:
@@ -395,7 +434,10 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     :func:`_heuristic_sides`, with :func:`_packing_bound` (or the solver's dual bound) as its lower
     bound. ``time_limit`` (seconds) is shared by all blocks.
     """
-    costs = e.costs(weighted)
+    # Counting ties, many splits often tie for the fewest; among them prefer the one that goes against
+    # the weakest ties: each tie costs 1 plus a share of its strength, the shares summing to less
+    # than one tie, so the count is still minimised first.
+    costs = e.weight if weighted else 1.0 + e.weight / (e.weight.sum() + 1.0)
     deadline = time.perf_counter() + time_limit
     sides = np.zeros(e.n, np.int8)
     if e.m == 0:
@@ -407,7 +449,7 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     local: list[tuple[np.ndarray, np.ndarray]] = []
     for edges in sorted(blocks, key=len):
         nodes, block_sides, block_lower, block_exact = _solve_block(
-            e, edges, costs, weighted=weighted, exact_limit=exact_limit, deadline=deadline)
+            e, edges, costs, weighted=True, exact_limit=exact_limit, deadline=deadline)
         local.append((nodes, block_sides))
         lower += block_lower
         exact &= block_exact
@@ -415,6 +457,10 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     sides = _join_blocks(e.n, local)
     upper = float(costs[_violated(e, sides)].sum())
     lower = min(lower, upper)
+    if not weighted:
+        # back from tie-broken costs to the count: a split violating c ties costs in [c, c + 1)
+        upper = float(_violated(e, sides).sum())
+        lower = min(float(math.floor(lower + 1e-9)), upper)
     if exact:
         lower = upper
     sides = _orient_sides(e, sides)

@@ -32,7 +32,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphlib_conflict.dates import DateLike, Day, day_to_iso, to_day
+from graphlib_conflict.dates import (
+    DAY_MAX,
+    DAY_MIN,
+    DateLike,
+    Day,
+    day_to_iso,
+    timestamps_to_days,
+    to_day,
+)
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
@@ -159,6 +167,26 @@ def actor_parents(graph: ConflictGraph, at: DateLike | None = None) -> pd.Series
     return parent.where(settled, pd.Series(parent.index, index=parent.index))
 
 
+def _parent_codes(graph: ConflictGraph, day: Day) -> np.ndarray:
+    """For each actor (by position in ``graph.actors``), the position of the actor it rolls up to."""
+    parents = actor_parents(graph, day)
+    return pd.Index(graph.actors["id"]).get_indexer(parents.to_numpy())
+
+
+def _kept_rows(t0: np.ndarray, t1: np.ndarray, category: pd.Series, day: int,
+               p: AlignmentParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows that count at ``day`` (durable relations active then, interactions within the look-back)
+    with their decay and age in days."""
+    durable = (category == "alignment").to_numpy(dtype=bool) & (t0 <= day) & (t1 >= day)
+    interaction = (category == "interaction").to_numpy(dtype=bool)
+    age = np.where(t1 == DAY_MAX, 0, day - np.minimum(t1, day + 1))
+    recent = interaction & (t0 <= day) & (age <= p.lookback)
+    rows = np.flatnonzero(durable | recent)
+    age = np.where(durable[rows], 0, np.clip(age[rows], 0, None))
+    decay = np.where(durable[rows], 1.0, 0.5 ** (age / p.half_life))
+    return rows, decay, age
+
+
 def contributions(graph: ConflictGraph, at: DateLike | None = None,
                   params: AlignmentParams | None = None) -> pd.DataFrame:
     """Every relation that counts towards an alignment at a date, with what it adds.
@@ -170,40 +198,62 @@ def contributions(graph: ConflictGraph, at: DateLike | None = None,
         ``stated_source``, ``stated_target``, ``a``/``b`` (the pair, ``a < b``), ``value`` (signed
         contribution after decay), ``decay`` (1 for durable relations), ``age`` (days), ``evidence``
         and ``implied_by``.
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> parts = contributions(gc.load(), "2020-02-04")
+    >>> attack = parts[parts["id"] == "syr_mil-attacks-tur_mil-2020-02-03"].iloc[0]
+    >>> attack["a"], attack["b"], attack["age"], round(attack["value"], 3)
+    ('SYR_GOV', 'TUR', np.int64(1), np.float64(-0.977))
     """
     p = params or AlignmentParams()
     day = resolve_date(graph, at)
     implied = graph.coalition_ties if p.coalition_ties is None else p.coalition_ties
-    rel = graph.all_relations(implied=implied)
-    t0 = rel["valid_from"].to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
-    t1 = rel["valid_to"].to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
-    nat_from = rel["valid_from"].isna().to_numpy()
-    nat_to = rel["valid_to"].isna().to_numpy()
-    category = rel["category"].to_numpy()
-    durable = (category == "alignment") & (nat_from | (t0 <= day)) & (nat_to | (t1 >= day))
-    interaction = category == "interaction"
-    age = np.where(nat_to, 0, day - t1)
-    recent = interaction & (nat_from | (t0 <= day)) & (age <= p.lookback)
-    age = np.clip(age, 0, None)
-    keep = durable | recent
-    decay = np.where(durable, 1.0, 0.5 ** (age / p.half_life))
-    sub = rel.loc[keep, ["id", "type", "category", "source", "target", "evidence", "implied_by"]]
-    sub = sub.rename(columns={"source": "stated_source", "target": "stated_target"})
-    value = (rel["sign"].to_numpy(dtype="float64") * rel["weight"].to_numpy() * decay)[keep]
-    source, target = sub["stated_source"], sub["stated_target"]
+    ids = graph.actors["id"]
+    index = pd.Index(ids)
+    tables = [(graph.relations, graph._t0, graph._t1)]
+    if implied and not graph.implied_relations.empty:
+        extra = graph.implied_relations
+        tables.append((extra, timestamps_to_days(extra["valid_from"], DAY_MIN),
+                       timestamps_to_days(extra["valid_to"], DAY_MAX)))
+    pieces = []
+    for table, t0, t1 in tables:
+        rows, decay, age = _kept_rows(t0, t1, table["category"], day, p)
+        sub = table.iloc[rows]
+        stated_s = index.get_indexer(sub["source"])
+        stated_t = index.get_indexer(sub["target"])
+        pieces.append((sub, decay, age, stated_s, stated_t))
+    sub = pd.concat([piece[0] for piece in pieces], ignore_index=True) if len(pieces) > 1 \
+        else pieces[0][0].reset_index(drop=True)
+    decay = np.concatenate([piece[1] for piece in pieces])
+    age = np.concatenate([piece[2] for piece in pieces])
+    stated_s = np.concatenate([piece[3] for piece in pieces])
+    stated_t = np.concatenate([piece[4] for piece in pieces])
     if p.roll_up:
-        parents = actor_parents(graph, day)
-        source = source.map(parents).fillna(source)
-        target = target.map(parents).fillna(target)
-    out = sub.assign(
-        source=source.to_numpy(), target=target.to_numpy(), value=value, decay=decay[keep],
-        age=np.where(durable, 0, age)[keep],
-    )
-    out = out[out["source"] != out["target"]]
-    swap = out["source"].to_numpy() > out["target"].to_numpy()
-    out["a"] = np.where(swap, out["target"], out["source"])
-    out["b"] = np.where(swap, out["source"], out["target"])
-    return out.reset_index(drop=True)
+        parent = _parent_codes(graph, day)
+        source, target = parent[stated_s], parent[stated_t]
+    else:
+        source, target = stated_s, stated_t
+    value = sub["sign"].to_numpy(dtype="float64") * sub["weight"].to_numpy(dtype="float64") * decay
+    keep = source != target
+    a, b = np.minimum(source, target)[keep], np.maximum(source, target)[keep]
+    # ids by position: positions follow the actors table, so compare ids, not positions, for a < b
+    swap = ids.to_numpy(dtype=object)[a] > ids.to_numpy(dtype=object)[b]
+    a, b = np.where(swap, b, a), np.where(swap, a, b)
+    names = ids.reset_index(drop=True)
+    kept = sub[keep].reset_index(drop=True)
+    implied_by = (kept["implied_by"] if "implied_by" in kept.columns
+                  else pd.Series(np.nan, index=kept.index, dtype="str"))
+    return pd.DataFrame({
+        "id": kept["id"], "type": kept["type"], "category": kept["category"],
+        "stated_source": kept["source"], "stated_target": kept["target"],
+        "evidence": kept["evidence"], "implied_by": implied_by,
+        "source": names.take(source[keep]).reset_index(drop=True),
+        "target": names.take(target[keep]).reset_index(drop=True),
+        "value": value[keep], "decay": decay[keep], "age": age[keep],
+        "a": names.take(a).reset_index(drop=True), "b": names.take(b).reset_index(drop=True),
+    })
 
 
 def alignment(graph: ConflictGraph, *, at: DateLike | None = None, half_life: float = 30.0,
@@ -252,28 +302,38 @@ def alignment(graph: ConflictGraph, *, at: DateLike | None = None, half_life: fl
 
 
 def summarize_pairs(parts: pd.DataFrame, params: AlignmentParams) -> pd.DataFrame:
-    """Pair rows from :func:`contributions` (one groupby over the pairs)."""
+    """Pair rows from :func:`contributions`: sums per pair over integer pair codes."""
     if parts.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             ALIGNMENT_COLUMNS,
             ("str", "str", "float64", "float64", "float64", "float64", "float64", "int64", "str"),
             strict=True)})
-    value = parts["value"].to_numpy()
-    durable = parts["category"].to_numpy() == "alignment"
-    frame = pd.DataFrame({
-        "source": parts["a"].to_numpy(), "target": parts["b"].to_numpy(),
-        "positive": np.where(value > 0, value, 0.0), "negative": np.where(value < 0, -value, 0.0),
-        "durable": np.where(durable, value, 0.0), "recent": np.where(durable, 0.0, value),
+    value = parts["value"].to_numpy(dtype="float64")
+    durable = (parts["category"] == "alignment").to_numpy(dtype=bool)
+    code_a, ids_a = pd.factorize(parts["a"])
+    code_b, ids_b = pd.factorize(parts["b"])
+    pair, first = np.unique(code_a.astype(np.int64) * len(ids_b) + code_b, return_inverse=True)
+    n = len(pair)
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(first, weights=weights, minlength=n)
+
+    positive = total(np.where(value > 0, value, 0.0))
+    negative = total(np.where(value < 0, -value, 0.0))
+    table = pd.DataFrame({
+        "source": pd.Series(ids_a).take(pair // len(ids_b)).to_numpy(),
+        "target": pd.Series(ids_b).take(pair % len(ids_b)).to_numpy(),
+        "score": positive - negative, "positive": positive, "negative": negative,
+        "durable": total(np.where(durable, value, 0.0)),
+        "recent": total(np.where(durable, 0.0, value)),
+        "relations": np.bincount(first, minlength=n).astype(np.int64),
     })
-    grouped = frame.groupby(["source", "target"], sort=False)
-    table = grouped[["positive", "negative", "durable", "recent"]].sum()
-    table["relations"] = grouped.size()
-    table = table.reset_index()
-    table["score"] = table["positive"] - table["negative"]
-    table["status"] = classify(table["positive"].to_numpy(), table["negative"].to_numpy(), params)
-    order = np.lexsort((table["target"].to_numpy(), table["source"].to_numpy(),
-                        -table["score"].abs().to_numpy()))
-    return table.iloc[order][list(ALIGNMENT_COLUMNS)].reset_index(drop=True)
+    table["source"] = table["source"].astype("str")
+    table["target"] = table["target"].astype("str")
+    table["status"] = pd.array(classify(positive, negative, params), dtype="str")
+    table["strength"] = -table["score"].abs()
+    table = table.sort_values(["strength", "source", "target"], kind="stable")
+    return table[list(ALIGNMENT_COLUMNS)].reset_index(drop=True)
 
 
 def classify(positive: np.ndarray, negative: np.ndarray, params: AlignmentParams) -> np.ndarray:
@@ -339,6 +399,7 @@ def alignment_graph(graph: ConflictGraph | pd.DataFrame, *, at: DateLike | None 
             table["negative"], table["status"], strict=True)
     )
     if not isinstance(graph, pd.DataFrame):
-        names = graph.actors.set_index("id")[["name", "type"]]
-        nx.set_node_attributes(G, {n: names.loc[n].to_dict() for n in G if n in names.index})
+        actors = graph.actors[graph.actors["id"].isin(list(G))]
+        nx.set_node_attributes(G, {a: {"name": n, "type": t} for a, n, t in zip(
+            actors["id"], actors["name"], actors["type"], strict=True)})
     return G

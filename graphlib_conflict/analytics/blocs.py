@@ -24,14 +24,19 @@ from graphlib_conflict.analytics._signed import (
     order_labels,
     signed_edges,
 )
-from graphlib_conflict.analytics.balance import _check_limits, _frustration, _weak_balance
+from graphlib_conflict.analytics.balance import (
+    FrustrationResult,
+    _check_limits,
+    _frustration,
+    _weak_balance,
+)
 from graphlib_conflict.exceptions import GraphlibConflictError
 
 if TYPE_CHECKING:
     from graphlib_conflict.dates import DateLike
     from graphlib_conflict.graph import ConflictGraph
 
-__all__ = ["BLOC_COLUMNS", "SWITCH_COLUMNS", "bloc_switches", "blocs"]
+__all__ = ["BLOC_COLUMNS", "K_SEARCH_LIMIT", "SWITCH_COLUMNS", "bloc_switches", "blocs", "switches_between"]
 
 BLOC_COLUMNS = ("actor", "name", "bloc", "bloc_size")
 """Columns of :func:`blocs`."""
@@ -42,10 +47,15 @@ SWITCH_COLUMNS = ("actor", "name", "bloc_before", "bloc_after", "with_before", "
 
 _PARTNERS = 3
 
+K_SEARCH_LIMIT = 400
+"""Above this many actors :func:`blocs` does not search the number of blocs (weak-balance model
+selection over k = 1..8 takes seconds per date there, and large event graphs rarely split cleanly
+into k camps); it splits in two by the frustration partition unless ``k`` is given."""
+
 
 def blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None = None,
-          k: int | None = None, exact_limit: int = 60, time_limit: float = 30.0,
-          **params: Any) -> pd.DataFrame:
+          k: int | None = None, weighted: bool = False, exact_limit: int = 60,
+          time_limit: float = 30.0, **params: Any) -> pd.DataFrame:
     """The blocs at a date.
 
     Parameters
@@ -58,7 +68,11 @@ def blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None
         Number of blocs. ``2`` uses the frustration partition; ``1`` puts everyone together; more
         uses weak-balance clustering. By default weak balance chooses (the smallest k with the
         fewest ties against the blocs, up to 8); when it chooses 2 or fewer, the frustration
-        partition is used.
+        partition is used. Above :data:`K_SEARCH_LIMIT` actors the default is 2.
+    weighted : bool, default False
+        ``False``: fewest ties against the blocs, and among equally few, the weakest (so a strong
+        alliance outweighs a passing accusation when the count cannot tell). ``True``: least total
+        strength (``|score|``) against the blocs.
     exact_limit, time_limit
         See :func:`~graphlib_conflict.analytics.balance.frustration`; more than two blocs are found
         exactly up to ``min(exact_limit, 30)`` actors (see
@@ -93,21 +107,27 @@ def blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None
     ('frustration', 2)
     """
     e = signed_edges(graph, at=at, **params)
-    return _blocs(e, k=k, exact_limit=exact_limit, time_limit=time_limit)
+    return _blocs(e, k=k, weighted=weighted, exact_limit=exact_limit, time_limit=time_limit)
 
 
-def _blocs(e: SignedEdges, *, k: int | None, exact_limit: int, time_limit: float) -> pd.DataFrame:
+def _blocs(e: SignedEdges, *, k: int | None, weighted: bool, exact_limit: int,
+           time_limit: float, frustration: FrustrationResult | None = None) -> pd.DataFrame:
+    """Blocs of a signed graph; ``frustration``, when given, is its two-bloc split already found
+    (with the same ``weighted``)."""
     if k is not None and k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
     _check_limits(exact_limit, time_limit)
+    if k is None and e.n > K_SEARCH_LIMIT:
+        k = 2
     if k is None:
-        labels, attrs = _weak_balance(e, k=None, max_k=8, alpha=0.5, weighted=False,
+        labels, attrs = _weak_balance(e, k=None, max_k=8, alpha=0.5, weighted=weighted,
                                       exact_limit=min(exact_limit, 30), time_limit=time_limit)
         chosen, optimal = attrs["k"], attrs["method"] == "exact"
     else:
         chosen = k
     if chosen == 2:
-        result = _frustration(e, exact_limit=exact_limit, time_limit=time_limit, weighted=False)
+        result = frustration or _frustration(e, exact_limit=exact_limit, time_limit=time_limit,
+                                             weighted=weighted)
         labels = order_labels(np.array(list(result.blocs.values()), np.int64))
         method, optimal = "frustration", result.optimal
     elif chosen == 1:
@@ -115,7 +135,7 @@ def _blocs(e: SignedEdges, *, k: int | None, exact_limit: int, time_limit: float
     else:
         method = "weak_balance"
         if k is not None:
-            labels, attrs = _weak_balance(e, k=k, max_k=k, alpha=0.5, weighted=False,
+            labels, attrs = _weak_balance(e, k=k, max_k=k, alpha=0.5, weighted=weighted,
                                           exact_limit=min(exact_limit, 30), time_limit=time_limit)
             optimal = attrs["method"] == "exact"
     size = np.bincount(labels, minlength=1)[labels] if e.n else np.zeros(0, np.int64)
@@ -131,7 +151,7 @@ def _blocs(e: SignedEdges, *, k: int | None, exact_limit: int, time_limit: float
 
 
 def bloc_switches(graph: ConflictGraph, start: DateLike, end: DateLike, *, k: int | None = None,
-                  exact_limit: int = 60, time_limit: float = 30.0,
+                  weighted: bool = False, exact_limit: int = 60, time_limit: float = 30.0,
                   **params: Any) -> pd.DataFrame:
     """Who changed bloc between two dates.
 
@@ -146,7 +166,7 @@ def bloc_switches(graph: ConflictGraph, start: DateLike, end: DateLike, *, k: in
         The two days (the blocs of each are computed with :func:`blocs`).
     k : int, optional
         Number of blocs at both dates; by default chosen at each date.
-    exact_limit, time_limit, **params
+    weighted, exact_limit, time_limit, **params
         As for :func:`blocs`.
 
     Returns
@@ -173,10 +193,10 @@ def bloc_switches(graph: ConflictGraph, start: DateLike, end: DateLike, *, k: in
     --------
     >>> import graphlib_conflict as gc
     >>> moves = bloc_switches(gc.load(), "2019-11-01", "2020-02-04")
-    >>> print(moves[["actor", "bloc_before", "bloc_after", "with_after", "change"]]
-    ...       .to_string(index=False))
-        actor  bloc_before  bloc_after with_after change
-    IDLIB_IDP         <NA>           0     Turkey joined
+    >>> print(moves[["actor", "bloc_before", "bloc_after", "change"]].to_string(index=False))
+        actor  bloc_before  bloc_after   change
+          TUR            0           1 switched
+    IDLIB_IDP         <NA>           1   joined
     """
     if isinstance(graph, (nx.Graph, pd.DataFrame)) or not hasattr(graph, "relations"):
         raise GraphlibConflictError(
@@ -185,8 +205,20 @@ def bloc_switches(graph: ConflictGraph, start: DateLike, end: DateLike, *, k: in
             "yourself")
     e0 = signed_edges(graph, at=start, **params)
     e1 = signed_edges(graph, at=end, **params)
-    before = _blocs(e0, k=k, exact_limit=exact_limit, time_limit=time_limit)
-    after = _blocs(e1, k=k, exact_limit=exact_limit, time_limit=time_limit)
+    return switches_between(e0, e1, k=k, weighted=weighted, exact_limit=exact_limit,
+                            time_limit=time_limit)
+
+
+def switches_between(e0: SignedEdges, e1: SignedEdges, *, k: int | None = None,
+                     weighted: bool = False, exact_limit: int = 60, time_limit: float = 30.0,
+                     frustrations: tuple[FrustrationResult | None, FrustrationResult | None] = (
+                         None, None)) -> pd.DataFrame:
+    """:func:`bloc_switches` on two signed graphs already built, reusing their two-bloc splits
+    where given (the report has them from the balance at both dates)."""
+    before = _blocs(e0, k=k, weighted=weighted, exact_limit=exact_limit, time_limit=time_limit,
+                    frustration=frustrations[0])
+    after = _blocs(e1, k=k, weighted=weighted, exact_limit=exact_limit, time_limit=time_limit,
+                   frustration=frustrations[1])
     relabel = _match(before, after)
     after = after.assign(bloc=after["bloc"].map(relabel).astype(np.int64))
     merged = before[["actor", "name", "bloc"]].merge(

@@ -41,7 +41,15 @@ from graphlib_conflict.analytics.alignment import (
     classify,
     resolve_date,
 )
-from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, Day, day_to_iso, to_day
+from graphlib_conflict.dates import (
+    DAY_MAX,
+    DAY_MIN,
+    DateLike,
+    Day,
+    day_to_iso,
+    timestamps_to_days,
+    to_day,
+)
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
@@ -334,8 +342,8 @@ class _PairRelations:
         near = ((src.isin(members_a) & tgt.isin(members_b))
                 | (src.isin(members_b) & tgt.isin(members_a))).to_numpy()
         rel = rel[near].reset_index(drop=True)
-        self.t0 = _days(rel["valid_from"], DAY_MIN)
-        self.t1 = _days(rel["valid_to"], DAY_MAX)
+        self.t0 = timestamps_to_days(rel["valid_from"], DAY_MIN)
+        self.t1 = timestamps_to_days(rel["valid_to"], DAY_MAX)
         seg_first = np.concatenate([[DAY_MIN], bounds])
         seg_last = np.concatenate([bounds - 1, [DAY_MAX]])
         # an interaction counts for the look-back period after it, under the roll-up of each day
@@ -443,16 +451,11 @@ def _roll_up_segments(graph: ConflictGraph, roll_up: bool) -> tuple[np.ndarray, 
         return np.zeros(0, dtype=np.int64), [pd.Series(ids.to_numpy(), index=ids.to_numpy())]
     rel = graph.relations
     structural = rel["type"].isin(ROLL_UP_TYPES).to_numpy()
-    t0 = _days(rel.loc[structural, "valid_from"], DAY_MIN)
-    t1 = _days(rel.loc[structural, "valid_to"], DAY_MAX)
+    t0 = timestamps_to_days(rel.loc[structural, "valid_from"], DAY_MIN)
+    t1 = timestamps_to_days(rel.loc[structural, "valid_to"], DAY_MAX)
     bounds = np.unique(np.concatenate([t0[t0 != DAY_MIN], t1[t1 != DAY_MAX] + 1]))
     representative = np.concatenate([[bounds[0] - 1 if bounds.size else 0], bounds])
     return bounds, [actor_parents(graph, Day(int(day))) for day in representative]
-
-
-def _days(values: pd.Series, missing: int) -> np.ndarray:
-    days = values.to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
-    return np.where(values.isna().to_numpy(), missing, days)
 
 
 def day_grid(first: int, last: int, freq: str | None, *, most: int = _MAX_GRID) -> np.ndarray:

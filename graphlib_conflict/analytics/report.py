@@ -63,7 +63,7 @@ from graphlib_conflict.analytics.centrality import (
     compare_centrality,
 )
 from graphlib_conflict.analytics.history import relation_html, relation_markdown, with_sources
-from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso
+from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
@@ -349,8 +349,8 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
         strain.reindex(pd.MultiIndex.from_frame(changes[["source", "target"]])).to_numpy(),
         index=changes.index).fillna(0).astype(np.int64)
     changes = changes[list(CHANGE_COLUMNS)]
-    switches = _bloc_switches(graph, first, last, p, exact_limit=exact_limit,
-                              time_limit=time_limit)
+    switches = _bloc_switches(table0, table1, graph.actors, (balance_before, balance_after),
+                              exact_limit=exact_limit, time_limit=time_limit)
     measures = DEFAULT_MEASURES
     movers = compare_centrality(
         centrality_from_alignment(table0, graph.actors, measures=measures),
@@ -460,8 +460,8 @@ def _explain(rel: pd.DataFrame, changes: pd.DataFrame, parts0: pd.DataFrame,
     moved = v0.merge(v1, on=keys, how="outer", suffixes=("_before", "_after"))
     moved[["value_before", "value_after"]] = moved[["value_before", "value_after"]].fillna(0.0)
     moved["delta"] = moved["value_after"] - moved["value_before"]
-    t0 = _days(rel["valid_from"], DAY_MIN)
-    t1 = _days(rel["valid_to"], DAY_MAX)
+    t0 = timestamps_to_days(rel["valid_from"], DAY_MIN)
+    t1 = timestamps_to_days(rel["valid_to"], DAY_MAX)
     category = rel["category"].to_numpy()
     between = np.where(category == "interaction", (t1 > first) & (t0 <= last),
                        ((t0 > first) & (t0 <= last)) | ((t1 >= first) & (t1 < last)))
@@ -505,22 +505,23 @@ def _details(kept: pd.DataFrame, rel: pd.DataFrame, sources: pd.DataFrame) -> pd
     return out[list(EXPLANATION_COLUMNS)].reset_index(drop=True)
 
 
-def _days(values: pd.Series, missing: int) -> np.ndarray:
-    days = values.to_numpy(dtype="datetime64[s]").astype("datetime64[D]").astype(np.int64)
-    return np.where(values.isna().to_numpy(), missing, days)
-
 
 def _tied(table: pd.DataFrame) -> set[str]:
     tied = table[table["status"] != "neutral"]
     return set(tied["source"]) | set(tied["target"])
 
 
-def _bloc_switches(graph: ConflictGraph, first: int, last: int, params: AlignmentParams, *,
-                   exact_limit: int, time_limit: float) -> pd.DataFrame:
-    from graphlib_conflict.analytics.blocs import bloc_switches
+def _bloc_switches(table0: pd.DataFrame, table1: pd.DataFrame, actors: pd.DataFrame,
+                   balances: tuple[Any, Any], *, exact_limit: int,
+                   time_limit: float) -> pd.DataFrame:
+    from graphlib_conflict.analytics._signed import signed_edges
+    from graphlib_conflict.analytics.blocs import switches_between
 
-    return bloc_switches(graph, day_to_iso(first), day_to_iso(last), exact_limit=exact_limit,
-                         time_limit=time_limit, **params_dict(params)).reset_index(drop=True)
+    names = actors.set_index("id")["name"]
+    return switches_between(
+        signed_edges(table0, names=names), signed_edges(table1, names=names),
+        exact_limit=exact_limit, time_limit=time_limit,
+        frustrations=(balances[0].frustration, balances[1].frustration)).reset_index(drop=True)
 
 
 def _balance(table0: pd.DataFrame, table1: pd.DataFrame, changes: pd.DataFrame, *,

@@ -130,12 +130,22 @@ def test_match_by_maximum_overlap():
 
 
 def test_bloc_switches_on_the_default_dataset(default_graph):
+    # November 2019: Turkey sits with its Astana partners (its 2.4 tie with Russia outweighs its
+    # 0.5 hostility to Damascus); February 2020: the -5.5 hostility to Damascus puts it with the rebels.
     moves = bloc_switches(default_graph, "2019-11-01", "2020-02-04")
-    assert moves["actor"].tolist() == ["IDLIB_IDP"]
-    row = moves.iloc[0]
-    assert row["change"] == "joined" and row["with_after"] == "Turkey"
-    assert moves.attrs["blocs_before"]["TUR"] == moves.attrs["blocs_after"]["TUR"]
-    assert moves.attrs["blocs_before"]["RUS"] == moves.attrs["blocs_after"]["RUS"]
+    assert moves["actor"].tolist() == ["TUR", "IDLIB_IDP"]
+    turkey = moves.iloc[0]
+    assert turkey["change"] == "switched"
+    assert "Russia" in turkey["with_before"]
+    assert "Turkish-backed Syrian rebels" in turkey["with_after"]
+    before, after = moves.attrs["blocs_before"], moves.attrs["blocs_after"]
+    assert before["RUS"] == after["RUS"] == after["SYR_GOV"] == after["IRN"]
+    assert after["TUR"] == after["SYR_OPP"] != after["RUS"]
+
+
+def test_unweighted_blocs_count_ties(default_graph):
+    table = blocs(default_graph, at="2020-02-04", weighted=False)
+    assert table.attrs["error"] == 2
 
 
 def test_bloc_switches_needs_a_conflict_graph(default_graph):
