@@ -15,7 +15,6 @@ Everything here works on :class:`SignedEdges`, integer-indexed edge arrays built
 
 from __future__ import annotations
 
-import html
 import math
 import time
 from collections import deque
@@ -46,7 +45,6 @@ __all__ = [
     "id_array",
     "iter_triangles",
     "kbloc_partition",
-    "md_escape",
     "order_labels",
     "signed_edges",
     "triangle_arrays",
@@ -953,17 +951,4 @@ def order_labels(labels: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------- rendering
-def md_escape(value: object) -> str:
-    """Text from data made safe in Markdown (a table cell or running text): HTML special characters
-    become entities, the punctuation that makes emphasis, code, links or cells is backslash-escaped,
-    line breaks become spaces.
 
-    Examples
-    --------
-    >>> print(md_escape("a|b *c* [x](y) <script>"))
-    a\\|b \\*c\\* \\[x\\](y) &lt;script&gt;
-    """
-    text = html.escape(str(value), quote=False)
-    for ch in "\\`*_[]|~":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.splitlines())

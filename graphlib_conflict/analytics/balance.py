@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from graphlib_conflict.analytics._render import md_escape
 from graphlib_conflict.analytics._signed import (
     SignedEdges,
     census_counts,
@@ -40,7 +41,6 @@ from graphlib_conflict.analytics._signed import (
     iter_triangles,
     kbloc_error,
     kbloc_partition,
-    md_escape,
     order_labels,
     signed_edges,
     triangle_arrays,

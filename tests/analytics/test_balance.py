@@ -497,7 +497,7 @@ def test_html_and_markdown_escape_every_name(nasty_graph):
     assert "http" not in page and "<link" not in page
     md = result.to_markdown()
     assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "B \\| \\*bold\\* \\[x\\](javascript:y)" in md
+    assert "B \\| \\*bold\\* \\[x\\]\\(javascript:y\\)" in md
     assert "Frustration index 1" in md
     assert result.frustration.to_html().count("<table>") == 1
 
