@@ -32,6 +32,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
+from _timing import best_of  # the scripts run from benchmarks/ (sys.path[0])
 
 from graphlib_conflict.analytics._signed import census_counts, signed_edges
 from graphlib_conflict.analytics.balance import balance, frustration, triangle_census
@@ -86,15 +87,6 @@ def networkx_census(G: nx.Graph, nodes: list, budget: float) -> tuple[list[int],
         if time.perf_counter() - start > budget:
             break
     return counts, done, time.perf_counter() - start
-
-
-def best_of(fn, repeat: int = 3) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), result
 
 
 def main() -> None:

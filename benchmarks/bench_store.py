@@ -25,6 +25,7 @@ import time
 import networkx as nx
 import numpy as np
 import pandas as pd
+from _timing import best_of  # the scripts run from benchmarks/ (sys.path[0])
 
 import graphlib_conflict as gc
 
@@ -61,15 +62,6 @@ def synthetic_frames(n_relations: int, n_actors: int = 5_000, seed: int = 7) -> 
         "weight": rng.random(n_relations).round(3),
     })
     return actors, relations
-
-
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), result
 
 
 def main() -> None:

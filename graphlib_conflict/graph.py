@@ -16,9 +16,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict._tables import Locator
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
-from graphlib_conflict.exceptions import ActorNotFound, DatasetError
+from graphlib_conflict.exceptions import ActorNotFound
 from graphlib_conflict.validation import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
@@ -161,23 +161,11 @@ class ConflictGraph:
         >>> len(g.at("2020-02-15").relations), len(g.at("2020-03-01").relations)
         (1, 0)
         """
-        from graphlib_conflict.io._dataset import check_type_records
+        from graphlib_conflict.io._dataset import build_graph, vocabulary_with
 
-        problems: list[Problem] = []
-        vocab = Vocabulary.default()
-        rel_types = [dict(r) for r in relation_types]
-        act_types = [dict(r) for r in actor_types]
-        problems += check_type_records(rel_types, act_types, Locator())
-        if not problems:
-            vocab = vocab.extend(rel_types, act_types)
-        tables = normalize_tables(actors, relations, sources, vocab)
-        problems += tables.problems
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise DatasetError(problems)
-        return cls(tables.actors, tables.relations, sources=tables.sources, dataset=dataset or {},
-                   vocabulary=vocab, coalition_ties=coalition_ties,
-                   warnings=[p for p in problems if p.severity == "warning"])
+        vocab, problems = vocabulary_with(relation_types, actor_types)
+        return build_graph(actors, relations, sources, vocabulary=vocab, locator=Locator(),
+                           dataset=dataset or {}, coalition_ties=coalition_ties, problems=problems)
 
     def _replace(self, **changes: Any) -> ConflictGraph:
         kwargs: dict[str, Any] = {

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._atomic import write_with
 from graphlib_conflict.io._flat import flat_actors, flat_relations
@@ -101,8 +101,7 @@ def read_csv(
     DatasetError
         With every problem found.
     """
-    from graphlib_conflict.graph import ConflictGraph
-    from graphlib_conflict.io._dataset import check_type_records
+    from graphlib_conflict.io._dataset import _plain, build_graph, vocabulary_with
     from graphlib_conflict.io._yaml import read_yaml_text, read_yaml_tree
 
     base = Path(actors)
@@ -132,15 +131,10 @@ def read_csv(
             tree, meta_problems = read_yaml_tree(text, str(meta_path))
         problems += meta_problems
         if isinstance(tree, dict):
-            from graphlib_conflict.io._dataset import _plain
-
             info = _plain(tree.get("dataset") or {})
-            rel_types = list(tree.get("relation_types") or [])
-            act_types = list(tree.get("actor_types") or [])
-            type_problems = check_type_records(rel_types, act_types, Locator(), str(meta_path))
+            vocab, type_problems = vocabulary_with(tree.get("relation_types") or [],
+                                                   tree.get("actor_types") or [], file=str(meta_path))
             problems += type_problems
-            if not type_problems:
-                vocab = vocab.extend(rel_types, act_types)
     if actor_frame is None or relation_frame is None:
         raise DatasetError(problems, summary="cannot read the CSV dataset")
 
@@ -152,13 +146,9 @@ def read_csv(
                       **({"sources": _line_finder(str(sources_path))} if source_frame is not None else {})},
         style="row",
     )
-    tables = normalize_tables(actor_frame, relation_frame, source_frame, vocab, locator)
-    problems += tables.problems
-    if any(p.severity == "error" for p in problems):
-        raise DatasetError(problems, summary="the CSV dataset has problems")
-    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=info,
-                         vocabulary=vocab, coalition_ties=coalition_ties,
-                         warnings=[p for p in problems if p.severity == "warning"])
+    return build_graph(actor_frame, relation_frame, source_frame, vocabulary=vocab, locator=locator,
+                       dataset=info, coalition_ties=coalition_ties, problems=problems,
+                       summary="the CSV dataset has problems")
 
 
 def write_csv(graph: ConflictGraph, folder: str | os.PathLike[str]) -> None:

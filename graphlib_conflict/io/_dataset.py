@@ -32,7 +32,14 @@ from graphlib_conflict.vocabulary import CATEGORIES, RELATION_TYPE_FIELDS, Vocab
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
 
-__all__ = ["check_type_records", "document_to_graph", "graph_to_document", "metadata_document"]
+__all__ = [
+    "build_graph",
+    "check_type_records",
+    "document_to_graph",
+    "graph_to_document",
+    "metadata_document",
+    "vocabulary_with",
+]
 
 SECTIONS = ("dataset", "sources", "actors", "relations", "relation_types", "actor_types")
 _LIST_FIELDS = {"aliases"}
@@ -249,11 +256,37 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
     return problems
 
 
+def vocabulary_with(relation_types: Sequence[Mapping[str, Any]],
+                    actor_types: Sequence[Mapping[str, Any]], *, file: str | None = None,
+                    locator: Locator | None = None) -> tuple[Vocabulary, list[Problem]]:
+    """The shipped vocabulary extended by a dataset's own types, and the problems found in them (the
+    shipped vocabulary alone where there are any)."""
+    rel_types = [dict(r) if not isinstance(r, LDict) else r for r in relation_types]
+    act_types = list(actor_types)
+    problems = check_type_records(rel_types, act_types, locator or Locator(), file)
+    vocab = Vocabulary.default()
+    return (vocab if problems else vocab.extend(rel_types, act_types)), problems
+
+
+def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataFrame | None, *,
+                vocabulary: Vocabulary, locator: Locator, dataset: Mapping[str, Any],
+                coalition_ties: bool, problems: Sequence[Problem] = (),
+                summary: str | None = None) -> ConflictGraph:
+    """Normalise and check the tables; the graph, or :class:`DatasetError` with every problem."""
+    from graphlib_conflict.graph import ConflictGraph
+
+    tables = normalize_tables(actors, relations, sources, vocabulary, locator)
+    found = [*problems, *tables.problems]
+    if any(p.severity == "error" for p in found):
+        raise DatasetError(found, summary=summary)
+    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=dataset,
+                         vocabulary=vocabulary, coalition_ties=coalition_ties,
+                         warnings=[p for p in found if p.severity == "warning"])
+
+
 def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True,
                       extra_problems: Sequence[Problem] = ()) -> ConflictGraph:
     """Check a whole dataset document and build the graph, or raise with every problem."""
-    from graphlib_conflict.graph import ConflictGraph
-
     reader = _Reader(file)
     reader.problems.extend(extra_problems)
     if not isinstance(doc, Mapping):
@@ -281,27 +314,18 @@ def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True
 
     rel_types = [t for t in reader.section_list(doc, "relation_types") if isinstance(t, Mapping)]
     act_types = [t for t in reader.section_list(doc, "actor_types") if isinstance(t, Mapping)]
-    reader.problems += check_type_records(rel_types, act_types, reader.locator, file)
-    vocab = Vocabulary.default()
-    if not any(p.field and p.record and p.record.startswith(("relation_types", "actor_types"))
-               for p in reader.problems):
-        vocab = vocab.extend(rel_types, act_types)
+    vocab, type_problems = vocabulary_with(rel_types, act_types, file=file, locator=reader.locator)
+    reader.problems += type_problems
 
     sources = reader.records(doc, "sources", SOURCE_COLUMNS, "id, title, publisher, date, url")
     actors = reader.records(doc, "actors", ACTOR_COLUMNS, "id, name, type, ...")
     relations = reader.records(doc, "relations", RELATION_COLUMNS, "source, target, type, ...")
-    tables = normalize_tables(
+    return build_graph(
         pd.DataFrame(actors, columns=list(ACTOR_COLUMNS), dtype=object),
         pd.DataFrame(relations, columns=list(RELATION_COLUMNS), dtype=object),
         pd.DataFrame(sources, columns=list(SOURCE_COLUMNS), dtype=object),
-        vocab, reader.locator,
-    )
-    problems = reader.problems + tables.problems
-    if any(p.severity == "error" for p in problems):
-        raise DatasetError(problems, summary=f"{file or 'dataset'} has problems")
-    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=info,
-                         vocabulary=vocab, coalition_ties=coalition_ties,
-                         warnings=[p for p in problems if p.severity == "warning"])
+        vocabulary=vocab, locator=reader.locator, dataset=info, coalition_ties=coalition_ties,
+        problems=reader.problems, summary=f"{file or 'dataset'} has problems")
 
 
 def _clean(value: Any) -> Any:

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._atomic import atomic_path, write_bytes
-from graphlib_conflict.io._dataset import check_type_records, metadata_document
+from graphlib_conflict.io._dataset import build_graph, metadata_document, vocabulary_with
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.validation import Problem
-from graphlib_conflict.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
@@ -69,8 +68,6 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     DatasetError
         With every problem found.
     """
-    from graphlib_conflict.graph import ConflictGraph
-
     file = os.fspath(path)
     try:
         G = nx.read_graphml(file, node_type=str, force_multigraph=True)
@@ -82,13 +79,8 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     except (nx.NetworkXError, ValueError, KeyError) as exc:
         raise DatasetError([Problem(f"not valid GraphML: {exc}", file=file)]) from None
     meta = json.loads(G.graph.get(_META_KEY) or "{}")
-    problems: list[Problem] = []
-    vocab = Vocabulary.default()
-    rel_types, act_types = list(meta.get("relation_types", [])), list(meta.get("actor_types", []))
-    type_problems = check_type_records(rel_types, act_types, Locator(), file)
-    problems += type_problems
-    if not type_problems:
-        vocab = vocab.extend(rel_types, act_types)
+    vocab, problems = vocabulary_with(meta.get("relation_types", []), meta.get("actor_types", []),
+                                      file=file)
     actors = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)])
     derived = ("category", "sign", "directed", "valid_from", "valid_to")
     relations = pd.DataFrame([
@@ -100,16 +92,11 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     if relations.empty:
         relations = pd.DataFrame(columns=["id", "source", "target", "type"])
     sources = pd.DataFrame(meta.get("sources") or [], dtype=object)
-    locator = Locator(files={"actors": file, "relations": file, "sources": file})
-    tables = normalize_tables(actors, relations, sources if not sources.empty else None, vocab,
-                              locator)
-    problems += tables.problems
-    if any(p.severity == "error" for p in problems):
-        raise DatasetError(problems, summary=f"{file} has problems")
-    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources,
-                         dataset=meta.get("dataset") or {"title": G.graph.get("title", "")},
-                         vocabulary=vocab, coalition_ties=coalition_ties,
-                         warnings=[p for p in problems if p.severity == "warning"])
+    return build_graph(
+        actors, relations, sources if not sources.empty else None, vocabulary=vocab,
+        locator=Locator(files={"actors": file, "relations": file, "sources": file}),
+        dataset=meta.get("dataset") or {"title": G.graph.get("title", "")},
+        coalition_ties=coalition_ties, problems=problems, summary=f"{file} has problems")
 
 
 _SIGN_COLOURS = {1: ("46", "139", "87"), -1: ("200", "40", "40"), 0: ("128", "128", "128")}

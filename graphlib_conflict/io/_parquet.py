@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError, OptionalDependencyError
 from graphlib_conflict.io._atomic import atomic_path
-from graphlib_conflict.io._dataset import check_type_records, metadata_document
+from graphlib_conflict.io._dataset import build_graph, metadata_document, vocabulary_with
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.validation import Problem
-from graphlib_conflict.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph
@@ -60,8 +59,6 @@ def read_parquet(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     DatasetError
         With every problem found (rows numbered from 1).
     """
-    from graphlib_conflict.graph import ConflictGraph
-
     pa, pq = _pyarrow()
     file = os.fspath(path)
     try:
@@ -75,22 +72,12 @@ def read_parquet(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
         raise DatasetError([Problem("no graphlib_conflict metadata (actors) in this Parquet file",
                                     file=file, hint="write it with ConflictGraph.save('x.parquet')")])
     meta = json.loads(raw_meta)
-    relations = table.to_pandas()
-    problems: list[Problem] = []
-    vocab = Vocabulary.default()
-    rel_types, act_types = list(meta.get("relation_types", [])), list(meta.get("actor_types", []))
-    type_problems = check_type_records(rel_types, act_types, Locator(), file)
-    problems += type_problems
-    if not type_problems:
-        vocab = vocab.extend(rel_types, act_types)
+    vocab, problems = vocabulary_with(meta.get("relation_types", []), meta.get("actor_types", []),
+                                      file=file)
     actors = pd.DataFrame(meta.get("actors") or [], dtype=object)
     sources = pd.DataFrame(meta.get("sources") or [], dtype=object)
-    locator = Locator(files={"actors": file, "relations": file, "sources": file}, style="row")
-    tables = normalize_tables(actors, relations, sources if not sources.empty else None, vocab, locator)
-    problems += tables.problems
-    if any(p.severity == "error" for p in problems):
-        raise DatasetError(problems, summary=f"{file} has problems")
-    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources,
-                         dataset=meta.get("dataset") or {}, vocabulary=vocab,
-                         coalition_ties=coalition_ties,
-                         warnings=[p for p in problems if p.severity == "warning"])
+    return build_graph(
+        actors, table.to_pandas(), sources if not sources.empty else None, vocabulary=vocab,
+        locator=Locator(files={"actors": file, "relations": file, "sources": file}, style="row"),
+        dataset=meta.get("dataset") or {}, coalition_ties=coalition_ties, problems=problems,
+        summary=f"{file} has problems")
