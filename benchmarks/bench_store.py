@@ -2,8 +2,8 @@
 
 Run: ``python benchmarks/bench_store.py [--relations N] [--repeat R]``
 
-Prints, for a synthetic store (5,000 actors; 70% dated interactions over 2000-2020, 30% durable
-relations with spans of months to years):
+Prints, for the shared synthetic store of ``benchmarks/_synthetic.py`` (5,000 actors with heavy-tailed
+activity; 70% dated interactions over 2015-2020, 30% durable relations spanning months to years):
 
 * building the graph from frames (parsing partial dates, checking every row);
 * the slice at a date as a table (``graph.at(day).relations``), against a plain pandas boolean mask
@@ -23,45 +23,14 @@ import resource
 import time
 
 import networkx as nx
-import numpy as np
 import pandas as pd
-from _timing import best_of  # the scripts run from benchmarks/ (sys.path[0])
+from _synthetic import synthetic_frames  # the scripts run from benchmarks/ (sys.path[0])
+from _timing import best_of
 
 import graphlib_conflict as gc
 
-INTERACTIONS = ["meets", "agrees", "aids", "demands", "accuses", "threatens", "attacks", "clashes"]
-DURABLE = ["alliance", "supports", "cooperates", "opposes", "fights"]
-
-
-def synthetic_frames(n_relations: int, n_actors: int = 5_000, seed: int = 7) -> tuple[pd.DataFrame,
-                                                                                       pd.DataFrame]:
-    """Actors and relations tables with heavy-tailed actor activity (Zipf-like)."""
-    rng = np.random.default_rng(seed)
-    ids = np.array([f"A{i:05d}" for i in range(n_actors)])
-    actors = pd.DataFrame({"id": ids, "name": [f"Actor {i}" for i in range(n_actors)],
-                           "type": rng.choice(["state", "armed_group", "government_forces"], n_actors)})
-    activity = 1.0 / np.arange(1, n_actors + 1) ** 0.8
-    activity /= activity.sum()
-    source = rng.choice(n_actors, n_relations, p=activity)
-    target = rng.choice(n_actors, n_relations, p=activity)
-    target = np.where(target == source, (target + 1) % n_actors, target)
-    durable = rng.random(n_relations) < 0.3
-    kinds = np.where(durable, rng.choice(DURABLE, n_relations), rng.choice(INTERACTIONS, n_relations))
-    day0 = np.datetime64("2000-01-01")
-    days = rng.integers(0, 365 * 21, n_relations)
-    dates = (day0 + days).astype(str)
-    spans = rng.integers(30, 365 * 6, n_relations)
-    ends = (day0 + days + spans).astype(str)
-    ongoing = rng.random(n_relations) < 0.1
-    relations = pd.DataFrame({
-        "id": [f"r{i}" for i in range(n_relations)],
-        "source": ids[source], "target": ids[target], "type": kinds,
-        "date": np.where(durable, None, dates),
-        "start": np.where(durable, dates, None),
-        "end": np.where(durable & ~ongoing, ends, None),
-        "weight": rng.random(n_relations).round(3),
-    })
-    return actors, relations
+DURABLE_SHARE = 0.3
+"""Share of durable relations in the store: enough that a slice at a date holds tens of thousands."""
 
 
 def main() -> None:
@@ -72,13 +41,16 @@ def main() -> None:
 
     print(f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}, "
           f"pandas {pd.__version__}, networkx {nx.__version__}")
-    actors, relations = synthetic_frames(args.relations)
+    n_actors = 5_000
+    n_durable = int(args.relations * DURABLE_SHARE)
+    actors, relations = synthetic_frames(n_actors, args.relations - n_durable,
+                                         durable_per_actor=n_durable / n_actors)
     t = time.perf_counter()
     graph = gc.ConflictGraph.from_frames(actors, relations)
     build = time.perf_counter() - t
     print(f"build from frames: {len(graph.relations):,} relations, {len(graph.actors):,} actors "
           f"in {build:.2f} s")
-    day = "2012-06-15"
+    day = "2018-06-15"
 
     # the floor: a plain pandas boolean mask over the same table, NaT handled as open ends
     table = graph.relations

@@ -76,15 +76,13 @@ def _info(args: argparse.Namespace) -> int:
     data = {"dataset": summary(graph)}
     if args.at:
         sliced = graph.at(args.at)
-        active = sliced.all_relations()
+        active = sliced.all_relations()[["id", "source", "type", "target", "start", "end", "date"]]
         data["active"] = {
             "date": str(sliced.window[0].date()),
             "relations": len(sliced.relations),
             "implied_ties": len(sliced.implied_relations),
             "by_type": active["type"].value_counts().to_dict(),
-            "list": active[["id", "source", "type", "target", "start", "end", "date"]]
-            .astype(object).where(active[["id", "source", "type", "target", "start", "end", "date"]]
-                                  .notna(), None).to_dict("records"),
+            "list": active.astype(object).where(active.notna(), None).to_dict("records"),
         }
     if args.format == "json":
         emit(json.dumps(data, indent=2, ensure_ascii=False, default=str), None)
