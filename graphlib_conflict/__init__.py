@@ -59,7 +59,8 @@ from graphlib_conflict.io import (
     write_parquet,
     write_yaml,
 )
-from graphlib_conflict.validation import Problem, ValidationReport, validate
+from graphlib_conflict.problems import Problem
+from graphlib_conflict.validation import ValidationReport, validate
 from graphlib_conflict.views import ViewError, to_html
 from graphlib_conflict.vocabulary import Vocabulary
 

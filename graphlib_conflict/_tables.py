@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from graphlib_conflict.dates import days_to_timestamps, parse_date_column
-from graphlib_conflict.validation import Problem, did_you_mean
+from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
 __all__ = [

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graphlib_conflict.validation import Problem
+    from graphlib_conflict.problems import Problem
 
 __all__ = [
     "ActorNotFound",

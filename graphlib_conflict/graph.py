@@ -19,7 +19,7 @@ import pandas as pd
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
 from graphlib_conflict.exceptions import ActorNotFound
-from graphlib_conflict.validation import Problem, did_you_mean
+from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from graphlib_conflict.io._csv import read_csv, write_csv
 from graphlib_conflict.io._graphml import read_graphml, write_gexf, write_graphml
 from graphlib_conflict.io._parquet import read_parquet, write_parquet
 from graphlib_conflict.io._yaml import read_json, read_yaml, write_json, write_yaml
-from graphlib_conflict.validation import Problem
+from graphlib_conflict.problems import Problem
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph

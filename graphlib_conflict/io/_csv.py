@@ -15,7 +15,7 @@ from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._atomic import write_with
 from graphlib_conflict.io._flat import flat_actors, flat_relations
-from graphlib_conflict.validation import Problem
+from graphlib_conflict.problems import Problem
 from graphlib_conflict.vocabulary import Vocabulary
 
 if TYPE_CHECKING:

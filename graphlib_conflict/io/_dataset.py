@@ -26,7 +26,7 @@ from graphlib_conflict._tables import (
 )
 from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._yamlread import LDict, LList, PlainScalar, line_of
-from graphlib_conflict.validation import Problem, did_you_mean
+from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import CATEGORIES, RELATION_TYPE_FIELDS, Vocabulary
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._atomic import atomic_path, write_bytes
 from graphlib_conflict.io._dataset import build_graph, metadata_document, vocabulary_with
 from graphlib_conflict.io._flat import flat_actors, flat_relations
-from graphlib_conflict.validation import Problem
+from graphlib_conflict.problems import Problem
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph

@@ -12,7 +12,7 @@ from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.io._atomic import write_text
 from graphlib_conflict.io._dataset import document_to_graph, graph_to_document
 from graphlib_conflict.io._yamlread import read_yaml_text, read_yaml_tree
-from graphlib_conflict.validation import Problem
+from graphlib_conflict.problems import Problem
 
 if TYPE_CHECKING:
     from graphlib_conflict.graph import ConflictGraph

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from graphlib_conflict.validation import Problem
+from graphlib_conflict.problems import Problem
 
 __all__ = ["LDict", "LList", "PlainScalar", "line_of", "read_yaml_text", "read_yaml_tree"]
 
