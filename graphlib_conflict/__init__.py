@@ -10,6 +10,7 @@ Use it as ``import graphlib_conflict as gc``:
 True
 """
 
+from graphlib_conflict._version import __version__ as __version__
 from graphlib_conflict.analytics import (
     AlignmentParams,
     BalanceResult,
@@ -63,8 +64,6 @@ from graphlib_conflict.problems import Problem
 from graphlib_conflict.validation import ValidationReport, validate
 from graphlib_conflict.views import ViewError, to_html
 from graphlib_conflict.vocabulary import Vocabulary
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ActorNotFound",

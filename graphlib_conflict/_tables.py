@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlib_conflict.dates import days_to_timestamps, parse_date_column
+from graphlib_conflict.dates import PartialDate, days_to_timestamps, parse_date_column
+from graphlib_conflict.exceptions import DateError
 from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
@@ -459,8 +460,6 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
 
 
 def _date_message(value: Any) -> str:
-    from graphlib_conflict.dates import PartialDate
-    from graphlib_conflict.exceptions import DateError
 
     text = str(value).strip()
     try:

@@ -15,10 +15,8 @@ callers never need to parse messages.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from graphlib_conflict.problems import Problem
+from graphlib_conflict.problems import Problem
 
 __all__ = [
     "ActorNotFound",

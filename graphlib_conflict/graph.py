@@ -8,24 +8,23 @@ another ``ConflictGraph``, so slices chain and every analytic and view takes one
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphlib_conflict._tables import Locator
+from graphlib_conflict._builder import vocabulary_with
+from graphlib_conflict._coalitions import implied_cooperation
+from graphlib_conflict._tables import Locator, normalize_tables
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
-from graphlib_conflict.exceptions import ActorNotFound
+from graphlib_conflict.exceptions import ActorNotFound, DatasetError, DateError
 from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-__all__ = ["INLINE_VIEW_LIMIT", "ConflictGraph"]
+__all__ = ["INLINE_VIEW_LIMIT", "ConflictGraph", "build_graph"]
 
 INLINE_VIEW_LIMIT = 20_000
 """Above this many relations a graph shows a summary in Jupyter instead of the interactive view."""
@@ -161,8 +160,6 @@ class ConflictGraph:
         >>> len(g.at("2020-02-15").relations), len(g.at("2020-03-01").relations)
         (1, 0)
         """
-        from graphlib_conflict.io._dataset import build_graph, vocabulary_with
-
         vocab, problems = vocabulary_with(relation_types, actor_types)
         return build_graph(actors, relations, sources, vocabulary=vocab, locator=Locator(),
                            dataset=dataset or {}, coalition_ties=coalition_ties, problems=problems)
@@ -304,8 +301,6 @@ class ConflictGraph:
         >>> set(w.relations["category"]) >= {"interaction", "alignment"}
         True
         """
-        from graphlib_conflict.exceptions import DateError
-
         first = to_day(start, bound="first")
         last = to_day(end, bound="last")
         if last < first:
@@ -360,8 +355,6 @@ class ConflictGraph:
         >>> sorted(zip(ties["source"], ties["target"]))[:2]
         [('IRN', 'RUS'), ('IRN', 'TUR')]
         """
-        from graphlib_conflict._coalitions import implied_cooperation
-
         columns = [*self._relations.columns, "implied_by"]
         if not self._coalition_ties:
             return pd.DataFrame(columns=columns).astype(
@@ -560,6 +553,27 @@ class ConflictGraph:
     def __len__(self) -> int:
         """Number of stated relations."""
         return len(self._relations)
+
+
+def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataFrame | None, *,
+                vocabulary: Vocabulary, locator: Locator, dataset: Mapping[str, Any],
+                coalition_ties: bool, problems: Sequence[Problem] = (),
+                summary: str | None = None) -> ConflictGraph:
+    """Normalise and check the tables and make the graph: the one path from tables to a graph that
+    every reader and :meth:`ConflictGraph.from_frames` take.
+
+    Raises
+    ------
+    DatasetError
+        With the problems given and every problem found in the tables, when any is an error.
+    """
+    tables = normalize_tables(actors, relations, sources, vocabulary, locator)
+    found = [*problems, *tables.problems]
+    if any(p.severity == "error" for p in found):
+        raise DatasetError(found, summary=summary)
+    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=dataset,
+                         vocabulary=vocabulary, coalition_ties=coalition_ties,
+                         warnings=[p for p in found if p.severity == "warning"])
 
 
 def _python_values(column: pd.Series) -> list[Any]:

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from graphlib_conflict.exceptions import DatasetError
+from graphlib_conflict.io import load
 from graphlib_conflict.problems import Problem, sort_problems
 
 __all__ = ["ValidationReport", "validate"]
@@ -100,8 +102,6 @@ def validate(source: str | os.PathLike[str]) -> ValidationReport:
     >>> gc.validate(gc.default_dataset_path()).ok
     True
     """
-    from graphlib_conflict.exceptions import DatasetError
-    from graphlib_conflict.io import load
 
     try:
         graph = load(source)

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphlib_conflict._atomic import write_text
+
 __all__ = [
     "CSS",
     "evidence_html",
@@ -294,7 +296,6 @@ def svg_series(days: Sequence[Any], values: Sequence[float], *, width: int = 640
 def written(text: str, path: str | os.PathLike[str] | None) -> str:
     """``text``, after writing it atomically to ``path`` when one is given."""
     if path is not None:
-        from graphlib_conflict.io._atomic import write_text
 
         write_text(path, text)
     return text

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -30,11 +30,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from graphlib_conflict.analytics.alignment import AlignmentParams, alignment
+from graphlib_conflict.dates import DateLike, day_to_iso, to_day
 from graphlib_conflict.exceptions import GraphlibConflictError
-
-if TYPE_CHECKING:
-    from graphlib_conflict.dates import DateLike
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = [
     "BlocSolution",
@@ -291,7 +289,6 @@ def _numeric(values: list[Any], ties: list[tuple[Any, ...]], nodes: list[Any],
 
 
 def _at_text(stored: object, given: DateLike | None) -> str | None:
-    from graphlib_conflict.dates import day_to_iso, to_day
 
     given_text = None if given is None else day_to_iso(to_day(given))
     stored_text = None if stored is None else day_to_iso(to_day(stored))  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ Everything is vectorised: a date mask over the relations, then one ``groupby`` o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import networkx as nx
 import numpy as np
@@ -41,9 +41,8 @@ from graphlib_conflict.dates import (
     timestamps_to_days,
     to_day,
 )
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = [
     "ALIGNMENT_COLUMNS",
@@ -116,7 +115,6 @@ def resolve_date(graph: ConflictGraph, at: DateLike | Day | None) -> Day:
     DateError
         If no date is given and the graph has no dates at all.
     """
-    from graphlib_conflict.exceptions import DateError
 
     if at is not None:
         return to_day(at)

@@ -45,13 +45,13 @@ from graphlib_conflict.analytics._signed import (
     signed_edges,
     triangle_arrays,
 )
+from graphlib_conflict.dates import DateLike
 from graphlib_conflict.exceptions import GraphlibConflictError
+from graphlib_conflict.graph import ConflictGraph
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graphlib_conflict.dates import DateLike
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = [
     "CENSUS_KEYS",

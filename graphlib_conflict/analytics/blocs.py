@@ -10,7 +10,7 @@ are assigned to a bloc: an actor with no ally and no adversary belongs to no cam
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -30,11 +30,9 @@ from graphlib_conflict.analytics.balance import (
     _frustration,
     _weak_balance,
 )
+from graphlib_conflict.dates import DateLike
 from graphlib_conflict.exceptions import GraphlibConflictError
-
-if TYPE_CHECKING:
-    from graphlib_conflict.dates import DateLike
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["BLOC_COLUMNS", "K_SEARCH_LIMIT", "SWITCH_COLUMNS", "bloc_switches", "blocs", "switches_between"]
 

@@ -42,11 +42,12 @@ import pandas as pd
 
 from graphlib_conflict.analytics.alignment import alignment, resolve_date
 from graphlib_conflict.dates import DateLike, day_to_iso
+from graphlib_conflict.exceptions import DateError, GraphlibConflictError
+from graphlib_conflict.graph import ConflictGraph
 
 if TYPE_CHECKING:
     import igraph
 
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = [
     "BETWEENNESS_BUDGET",
@@ -179,7 +180,6 @@ def centrality_change(graph: ConflictGraph, start: DateLike, end: DateLike, *,
     >>> moves.loc["TUR", ["rank_before", "rank_after", "rank_change"]].tolist()
     [2, 1, 1]
     """
-    from graphlib_conflict.exceptions import DateError
 
     chosen = _check_measures(measures)
     by = by if by is not None else ("pagerank" if "pagerank" in chosen else chosen[0])
@@ -341,7 +341,6 @@ def _pagerank(u: np.ndarray, v: np.ndarray, score: np.ndarray, n: int) -> np.nda
 def _eigenvector(u: np.ndarray, v: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
     from scipy import sparse
 
-    from graphlib_conflict.exceptions import GraphlibConflictError
 
     if n == 0:
         return np.zeros(0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,9 +50,8 @@ from graphlib_conflict.dates import (
     timestamps_to_days,
     to_day,
 )
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.exceptions import DateError, GraphlibConflictError
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["FREQS", "RELATION_COLUMNS", "SCORE_COLUMNS", "PairHistory", "pair_history"]
 
@@ -286,7 +285,6 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
     >>> attack["evidence"][0]["title"]
     'Turkey Says Russia Must Restrain Syrian Forces in Idlib'
     """
-    from graphlib_conflict.exceptions import DateError, GraphlibConflictError
 
     p = AlignmentParams(**params)  # type: ignore[arg-type]
     ida, idb = graph.resolve(a), graph.resolve(b)

@@ -19,15 +19,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from graphlib_conflict._atomic import write_bytes
 from graphlib_conflict.analytics.alignment import alignment, resolve_date
+from graphlib_conflict.analytics.balance import triangle_census
 from graphlib_conflict.analytics.history import FREQS, day_grid, pair_history
 from graphlib_conflict.dates import DateLike, Day, day_to_iso, to_day
+from graphlib_conflict.exceptions import DateError, GraphlibConflictError, OptionalDependencyError
+from graphlib_conflict.graph import ConflictGraph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["plot_balance_timeline", "plot_pair", "plot_pair_heatmap"]
 
@@ -152,7 +155,6 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
     >>> fig.axes[0].get_ylabel()
     'balance ratio'
     """
-    from graphlib_conflict.analytics.balance import triangle_census
 
     figure_class = _figure_class()
     days = _days(graph, start, end, freq, most=120)
@@ -270,7 +272,6 @@ def plot_pair_heatmap(graph: ConflictGraph, pairs: Sequence[tuple[str, str]] | N
 
 # ---------------------------------------------------------------------- helpers
 def _figure_class() -> type[Figure]:
-    from graphlib_conflict.exceptions import OptionalDependencyError
 
     try:
         from matplotlib.figure import Figure
@@ -310,7 +311,6 @@ def _canvas(figure_class: type[Figure], ax: Axes | None,
 
 def _days(graph: ConflictGraph, start: DateLike | None, end: DateLike | None,
           freq: str | None, *, most: int) -> np.ndarray:
-    from graphlib_conflict.exceptions import DateError
 
     if freq is not None and freq not in FREQS:
         raise DateError(f"unknown freq {freq!r}: choose one of {', '.join(FREQS)}")
@@ -334,8 +334,6 @@ def _date_limits(axes: Axes, dates: np.ndarray) -> None:
 
 def _finish(fig: Figure, path: str | os.PathLike[str] | None) -> Figure:
     if path is not None:
-        from graphlib_conflict.exceptions import GraphlibConflictError
-        from graphlib_conflict.io._atomic import write_bytes
 
         suffix = Path(path).suffix.lower()
         if suffix not in _FORMATS:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -51,12 +51,15 @@ from graphlib_conflict.analytics._render import (
     status_html,
     written,
 )
+from graphlib_conflict.analytics._signed import signed_edges
 from graphlib_conflict.analytics.alignment import (
     AlignmentParams,
     contributions,
     resolve_date,
     summarize_pairs,
 )
+from graphlib_conflict.analytics.balance import balance
+from graphlib_conflict.analytics.blocs import switches_between
 from graphlib_conflict.analytics.centrality import (
     DEFAULT_MEASURES,
     centrality_from_alignment,
@@ -64,9 +67,8 @@ from graphlib_conflict.analytics.centrality import (
 )
 from graphlib_conflict.analytics.history import relation_html, relation_markdown, with_sources
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["CHANGES", "CHANGE_COLUMNS", "EXPLANATION_COLUMNS", "ChangeReport", "change_report",
            "report"]
@@ -309,7 +311,6 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
     >>> why.query("type == 'attacks'")[["when", "stated_source", "stated_target"]].values.tolist()
     [['2020-02-03', 'SYR_MIL', 'TUR_MIL'], ['2020-02-03', 'TUR_MIL', 'SYR_MIL']]
     """
-    from graphlib_conflict.exceptions import DateError
 
     p = AlignmentParams(**params)  # type: ignore[arg-type]
     first, last = resolve_date(graph, start), resolve_date(graph, end)
@@ -514,8 +515,6 @@ def _tied(table: pd.DataFrame) -> set[str]:
 def _bloc_switches(table0: pd.DataFrame, table1: pd.DataFrame, actors: pd.DataFrame,
                    balances: tuple[Any, Any], *, exact_limit: int,
                    time_limit: float) -> pd.DataFrame:
-    from graphlib_conflict.analytics._signed import signed_edges
-    from graphlib_conflict.analytics.blocs import switches_between
 
     names = actors.set_index("id")["name"]
     return switches_between(
@@ -527,7 +526,6 @@ def _bloc_switches(table0: pd.DataFrame, table1: pd.DataFrame, actors: pd.DataFr
 def _balance(table0: pd.DataFrame, table1: pd.DataFrame, changes: pd.DataFrame, *,
              exact_limit: int, time_limit: float, top: int) -> tuple[Any, Any, pd.DataFrame,
                                                                      pd.DataFrame, int]:
-    from graphlib_conflict.analytics.balance import balance
 
     before = balance(table0, exact_limit=exact_limit, time_limit=time_limit)
     after = balance(table1, exact_limit=exact_limit, time_limit=time_limit)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from graphlib_conflict._version import __version__
 from graphlib_conflict.cli import _dataset
 from graphlib_conflict.cli._common import run_command
 
@@ -21,7 +22,6 @@ _MODULES = [_dataset]
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    from graphlib_conflict import __version__
 
     parser = argparse.ArgumentParser(
         prog="graphlib-conflict",

@@ -11,24 +11,25 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
+from graphlib_conflict.analytics._render import json_dumps, md_escape, md_table
+from graphlib_conflict.analytics.balance import balance
+from graphlib_conflict.analytics.centrality import DEFAULT_MEASURES, MEASURES, centrality, centrality_change
+from graphlib_conflict.analytics.history import FREQS, pair_history
+from graphlib_conflict.analytics.report import change_report
 from graphlib_conflict.cli._common import add_dataset_argument, add_parser, emit, load_dataset
 from graphlib_conflict.dates import Day, day_to_iso, to_day
 from graphlib_conflict.exceptions import DateError
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``report``, ``balance``, ``centrality`` and ``pair``."""
-    from graphlib_conflict.analytics.centrality import DEFAULT_MEASURES, MEASURES
-    from graphlib_conflict.analytics.history import FREQS
 
     p = add_parser(
         subparsers, "report", help="the alliance-change report between two dates",
@@ -204,7 +205,6 @@ def _default_day(graph: ConflictGraph) -> Day:
 
 # ---------------------------------------------------------------------- commands
 def _report(args: argparse.Namespace) -> int:
-    from graphlib_conflict.analytics.report import change_report
 
     graph = load_dataset(args)
     start, end = _day(graph, args.start, "--from"), _day(graph, args.end, "--to")
@@ -219,7 +219,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _balance(args: argparse.Namespace) -> int:
-    from graphlib_conflict.analytics.balance import balance
 
     graph = load_dataset(args)
     at = _day(graph, args.at, "--at") if args.at else _default_day(graph)
@@ -256,7 +255,6 @@ def _balance_text(graph: ConflictGraph, result: Any, at: Day) -> str:
 
 
 def _centrality(args: argparse.Namespace) -> int:
-    from graphlib_conflict.analytics.centrality import centrality, centrality_change
 
     graph = load_dataset(args)
     params = _alignment_params(args)
@@ -285,7 +283,6 @@ def _centrality(args: argparse.Namespace) -> int:
 
 
 def _pair(args: argparse.Namespace) -> int:
-    from graphlib_conflict.analytics.history import pair_history
 
     graph = load_dataset(args)
     start = _day(graph, args.start, "--from") if args.start else None
@@ -332,7 +329,6 @@ def _pair_text(history: Any) -> str:
 
 # ---------------------------------------------------------------------- output helpers
 def _table_output(table: pd.DataFrame, fmt: str, title: str, meta: dict[str, Any]) -> str:
-    from graphlib_conflict.analytics._render import json_dumps, md_escape, md_table
 
     if fmt == "json":
         return json_dumps(meta | {"rows": table.astype(object).where(table.notna(), None)

@@ -6,12 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from graphlib_conflict._atomic import write_bytes, write_text
 from graphlib_conflict.exceptions import DatasetError, GraphlibConflictError
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.io import load
 
 __all__ = ["add_dataset_argument", "add_parser", "emit", "load_dataset", "run_command"]
 
@@ -39,14 +38,12 @@ def add_dataset_argument(parser: argparse.ArgumentParser) -> None:
 
 def load_dataset(args: argparse.Namespace) -> ConflictGraph:
     """Load the dataset named on the command line (or the default one)."""
-    from graphlib_conflict.io import load
 
     return load(args.file, coalition_ties=not getattr(args, "no_coalition_ties", False))
 
 
 def emit(text: str | bytes, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output`` and say where it went."""
-    from graphlib_conflict.io._atomic import write_bytes, write_text
 
     if output is None or output == "-":
         if isinstance(text, bytes):

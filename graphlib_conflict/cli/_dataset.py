@@ -9,6 +9,8 @@ import sys
 import pandas as pd
 
 from graphlib_conflict.cli._common import add_dataset_argument, add_parser, emit, load_dataset
+from graphlib_conflict.io import default_dataset_path
+from graphlib_conflict.validation import validate
 
 __all__ = ["register"]
 
@@ -40,8 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from graphlib_conflict.io import default_dataset_path
-    from graphlib_conflict.validation import validate
 
     report = validate(args.file if args.file is not None else default_dataset_path())
     if args.format == "json":

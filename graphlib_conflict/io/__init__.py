@@ -8,17 +8,15 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphlib_conflict.exceptions import DatasetError
+from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.io._csv import read_csv, write_csv
 from graphlib_conflict.io._graphml import read_graphml, write_gexf, write_graphml
 from graphlib_conflict.io._parquet import read_parquet, write_parquet
 from graphlib_conflict.io._yaml import read_json, read_yaml, write_json, write_yaml
 from graphlib_conflict.problems import Problem
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = [
     "DEFAULT_DATASET",

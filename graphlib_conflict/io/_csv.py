@@ -7,19 +7,21 @@ import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
+from graphlib_conflict._atomic import write_text, write_with
+from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
-from graphlib_conflict.io._atomic import write_with
+from graphlib_conflict.graph import ConflictGraph, build_graph
+from graphlib_conflict.io._dataset import metadata_document, plain_data
 from graphlib_conflict.io._flat import flat_actors, flat_relations
+from graphlib_conflict.io._yaml import dump_yaml, read_yaml_text, read_yaml_tree
+from graphlib_conflict.io._yamlread import line_of
 from graphlib_conflict.problems import Problem
 from graphlib_conflict.vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["read_csv", "write_csv"]
 
@@ -101,8 +103,6 @@ def read_csv(
     DatasetError
         With every problem found.
     """
-    from graphlib_conflict.io._dataset import _plain, build_graph, vocabulary_with
-    from graphlib_conflict.io._yaml import read_yaml_text, read_yaml_tree
 
     base = Path(actors)
     if base.is_dir():
@@ -131,9 +131,10 @@ def read_csv(
             tree, meta_problems = read_yaml_tree(text, str(meta_path))
         problems += meta_problems
         if isinstance(tree, dict):
-            info = _plain(tree.get("dataset") or {})
+            info = plain_data(tree.get("dataset") or {})
             vocab, type_problems = vocabulary_with(tree.get("relation_types") or [],
-                                                   tree.get("actor_types") or [], file=str(meta_path))
+                                                   tree.get("actor_types") or [], file=str(meta_path),
+                                                   line_of=line_of)
             problems += type_problems
     if actor_frame is None or relation_frame is None:
         raise DatasetError(problems, summary="cannot read the CSV dataset")
@@ -154,9 +155,6 @@ def read_csv(
 def write_csv(graph: ConflictGraph, folder: str | os.PathLike[str]) -> None:
     """Write ``actors.csv``, ``relations.csv``, ``sources.csv`` and ``dataset.yaml`` (metadata and the
     dataset's own types) into ``folder``, each file atomically."""
-    from graphlib_conflict.io._atomic import write_text
-    from graphlib_conflict.io._dataset import metadata_document
-    from graphlib_conflict.io._yaml import dump_yaml
 
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)

@@ -10,35 +10,31 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import (
     ACTOR_COLUMNS,
     CONFIDENCE_LABELS,
     RELATION_COLUMNS,
     SOURCE_COLUMNS,
     Locator,
-    normalize_tables,
 )
 from graphlib_conflict.exceptions import DatasetError
+from graphlib_conflict.graph import ConflictGraph, build_graph
 from graphlib_conflict.io._yamlread import LDict, LList, PlainScalar, line_of
 from graphlib_conflict.problems import Problem, did_you_mean
-from graphlib_conflict.vocabulary import CATEGORIES, RELATION_TYPE_FIELDS, Vocabulary
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.vocabulary import Vocabulary
 
 __all__ = [
-    "build_graph",
-    "check_type_records",
     "document_to_graph",
     "graph_to_document",
     "metadata_document",
-    "vocabulary_with",
+    "plain_data",
 ]
 
 SECTIONS = ("dataset", "sources", "actors", "relations", "relation_types", "actor_types")
@@ -49,7 +45,7 @@ _SIGN_TEXT = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1, "0": 0}
 _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
     """Free-form data (``attributes``) as plain Python, resolving only trap-free scalar types.
 
     An unquoted ``12`` is the integer 12 and ``0.5`` a float, ``true``/``false`` booleans; ``012``,
@@ -64,9 +60,9 @@ def _plain(value: Any) -> Any:
         )
         return yaml.safe_load(value) if trap_free else str(value)
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     return value
 
 
@@ -138,7 +134,7 @@ class _Reader:
                 self.problem(f"`{key}` must be a mapping", line, record=label, field=key,
                              expected="name: value pairs, e.g. {casualties: 8}")
                 return _INVALID
-            return _plain(value)
+            return plain_data(value)
         if key in _LIST_FIELDS:
             if value is None:
                 return []
@@ -193,97 +189,6 @@ class _Reader:
 _INVALID = object()
 
 
-def check_type_records(relation_types: Sequence[Mapping[str, Any]],
-                       actor_types: Sequence[Mapping[str, Any]], locator: Locator,
-                       file: str | None = None) -> list[Problem]:
-    """Check ``relation_types``/``actor_types`` records, converting their fields in place."""
-    problems: list[Problem] = []
-    allowed = RELATION_TYPE_FIELDS
-    for pos, record in enumerate(relation_types):
-        label = f"relation_types[{pos}]" + (f" (id {record.get('id')!r})" if record.get("id") else "")
-
-        def bad(fld: str, message: str, expected: str, label: str = label, record: Any = record) -> None:
-            problems.append(Problem(message, file=file, line=line_of(record, fld), record=label,
-                                    field=fld, expected=expected))
-
-        for key in record:
-            if key not in allowed:
-                bad(key, f"unknown field {key!r}", "one of " + ", ".join(allowed))
-        if not record.get("id"):
-            bad("id", "missing required field `id`", "a relation type name such as besieges")
-        category = record.get("category")
-        if category not in CATEGORIES:
-            bad("category", f"category {category!r} is not known", " | ".join(CATEGORIES))
-        sign = record.get("sign")
-        sign = _SIGN_TEXT.get(str(sign).strip()) if sign is not None else None
-        if sign is None:
-            bad("sign", f"sign {record.get('sign')!r} is not understood", "+1, -1 or 0")
-        elif category == "structural" and sign != 0:
-            bad("sign", "structural types are unsigned", "sign: 0")
-        elif category in ("alignment", "interaction") and sign == 0:
-            bad("sign", f"{category} types are signed", "sign: +1 or -1")
-        directed = record.get("directed")
-        directed = directed if isinstance(directed, bool) else _BOOL_TEXT.get(str(directed).lower())
-        if directed is None:
-            bad("directed", f"directed {record.get('directed')!r} is not understood", "true or false")
-        try:
-            weight = float(record.get("default_weight", 1.0))
-            if not weight >= 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            weight = None
-            bad("default_weight", f"default_weight {record.get('default_weight')!r} is not understood",
-                "a number >= 0")
-        cameo = record.get("cameo") or []
-        if isinstance(cameo, str):
-            cameo = [cameo]
-        if not isinstance(cameo, list) or not all(re.fullmatch(r"\d{2}", str(c)) for c in cameo):
-            bad("cameo", f"cameo {record.get('cameo')!r} is not a list of CAMEO root codes",
-                'a list of two-digit codes as text, e.g. ["18", "19"]')
-            cameo = []
-        if isinstance(record, dict):
-            record.update({"sign": sign, "directed": directed, "default_weight": weight,
-                           "cameo": [str(c) for c in cameo]})
-    for pos, record in enumerate(actor_types):
-        for key in record:
-            if key not in ("id", "description"):
-                problems.append(Problem(f"unknown field {key!r}", file=file, line=line_of(record, key),
-                                        record=f"actor_types[{pos}]", field=key,
-                                        expected="id and description"))
-        if not record.get("id"):
-            problems.append(Problem("missing required field `id`", file=file, line=line_of(record),
-                                    record=f"actor_types[{pos}]", field="id"))
-    return problems
-
-
-def vocabulary_with(relation_types: Sequence[Mapping[str, Any]],
-                    actor_types: Sequence[Mapping[str, Any]], *, file: str | None = None,
-                    locator: Locator | None = None) -> tuple[Vocabulary, list[Problem]]:
-    """The shipped vocabulary extended by a dataset's own types, and the problems found in them (the
-    shipped vocabulary alone where there are any)."""
-    rel_types = [dict(r) if not isinstance(r, LDict) else r for r in relation_types]
-    act_types = list(actor_types)
-    problems = check_type_records(rel_types, act_types, locator or Locator(), file)
-    vocab = Vocabulary.default()
-    return (vocab if problems else vocab.extend(rel_types, act_types)), problems
-
-
-def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataFrame | None, *,
-                vocabulary: Vocabulary, locator: Locator, dataset: Mapping[str, Any],
-                coalition_ties: bool, problems: Sequence[Problem] = (),
-                summary: str | None = None) -> ConflictGraph:
-    """Normalise and check the tables; the graph, or :class:`DatasetError` with every problem."""
-    from graphlib_conflict.graph import ConflictGraph
-
-    tables = normalize_tables(actors, relations, sources, vocabulary, locator)
-    found = [*problems, *tables.problems]
-    if any(p.severity == "error" for p in found):
-        raise DatasetError(found, summary=summary)
-    return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=dataset,
-                         vocabulary=vocabulary, coalition_ties=coalition_ties,
-                         warnings=[p for p in found if p.severity == "warning"])
-
-
 def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True,
                       extra_problems: Sequence[Problem] = ()) -> ConflictGraph:
     """Check a whole dataset document and build the graph, or raise with every problem."""
@@ -307,14 +212,14 @@ def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True
         reader.problem("`dataset` must be a mapping (id, title, description)", line_of(doc, "dataset"),
                        field="dataset")
         info = {}
-    info = _plain(info or {})
+    info = plain_data(info or {})
     if "dataset" in doc and not info.get("id"):
         reader.problem("missing `dataset.id`", line_of(doc, "dataset"), field="dataset.id",
                        expected="a short identifier such as syria_idlib", severity="warning")
 
     rel_types = [t for t in reader.section_list(doc, "relation_types") if isinstance(t, Mapping)]
     act_types = [t for t in reader.section_list(doc, "actor_types") if isinstance(t, Mapping)]
-    vocab, type_problems = vocabulary_with(rel_types, act_types, file=file, locator=reader.locator)
+    vocab, type_problems = vocabulary_with(rel_types, act_types, file=file, line_of=line_of)
     reader.problems += type_problems
 
     sources = reader.records(doc, "sources", SOURCE_COLUMNS, "id, title, publisher, date, url")

@@ -6,20 +6,19 @@ import json
 import math
 import os
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from graphlib_conflict._atomic import atomic_path, write_bytes
+from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
-from graphlib_conflict.io._atomic import atomic_path, write_bytes
-from graphlib_conflict.io._dataset import build_graph, metadata_document, vocabulary_with
+from graphlib_conflict.graph import ConflictGraph, build_graph
+from graphlib_conflict.io._dataset import metadata_document
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.problems import Problem
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["read_graphml", "write_gexf", "write_graphml"]
 

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from graphlib_conflict._atomic import atomic_path
+from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError, OptionalDependencyError
-from graphlib_conflict.io._atomic import atomic_path
-from graphlib_conflict.io._dataset import build_graph, metadata_document, vocabulary_with
+from graphlib_conflict.graph import ConflictGraph, build_graph
+from graphlib_conflict.io._dataset import metadata_document
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.problems import Problem
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["read_parquet", "write_parquet"]
 

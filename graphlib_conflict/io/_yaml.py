@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
+from graphlib_conflict._atomic import write_text
 from graphlib_conflict.exceptions import DatasetError
-from graphlib_conflict.io._atomic import write_text
+from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.io._dataset import document_to_graph, graph_to_document
 from graphlib_conflict.io._yamlread import read_yaml_text, read_yaml_tree
 from graphlib_conflict.problems import Problem
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["read_json", "read_yaml", "write_json", "write_yaml"]
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 import html as _html
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from graphlib_conflict._atomic import write_text
 from graphlib_conflict.analytics.alignment import AlignmentParams
 from graphlib_conflict.dates import DateLike, day_to_iso, to_day
 from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.views._build import ViewSpec, build_view
 from graphlib_conflict.views._page import render_page
 from graphlib_conflict.views._style import ViewError
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["notebook_html", "to_html"]
 
@@ -34,7 +33,6 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
           node_styles: Mapping[str, Mapping[str, Any]] | None,
           params: AlignmentParams | Mapping[str, Any] | None) -> ViewSpec:
     """Check every option and decide the kind of view."""
-    from graphlib_conflict.graph import ConflictGraph
 
     if not isinstance(graph, ConflictGraph):
         raise ViewError(f"a view needs a ConflictGraph, got {type(graph).__name__}: "
@@ -196,7 +194,6 @@ def to_html(
         f"{day_to_iso(frame[0])} to {day_to_iso(frame[1])}")
     page = render_page(data, date_text=date_text)
     if path is not None:
-        from graphlib_conflict.io._atomic import write_text
 
         write_text(path, page)
     return page

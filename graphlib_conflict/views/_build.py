@@ -22,13 +22,14 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from graphlib_conflict.analytics.alignment import STATUSES, AlignmentParams, alignment
 from graphlib_conflict.dates import Day, day_to_iso, to_day
+from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.views._layout import layout
 from graphlib_conflict.views._style import (
     CATEGORY_DASHES,
@@ -39,9 +40,6 @@ from graphlib_conflict.views._style import (
     check_size,
     darker,
 )
-
-if TYPE_CHECKING:
-    from graphlib_conflict.graph import ConflictGraph
 
 __all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewSpec", "build_view", "edge_width", "overlay_seconds",
            "vis_options"]

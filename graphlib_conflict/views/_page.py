@@ -20,6 +20,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from graphlib_conflict._version import __version__
 from graphlib_conflict.exceptions import OptionalDependencyError
 from graphlib_conflict.views._assets import VIS_VERSION, assets, csp_hash
 
@@ -73,7 +74,6 @@ def render_page(data: dict[str, Any], *, date_text: str) -> str:
     """
     from markupsafe import Markup
 
-    from graphlib_conflict import __version__
 
     parts = assets()
     csp = "; ".join([

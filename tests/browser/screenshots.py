@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from graphlib_conflict.cli import main as cli
-from graphlib_conflict.io._atomic import write_bytes
+from graphlib_conflict._atomic import write_bytes
 
 __all__ = ["VIEWPORT", "shoot"]
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import graphlib_conflict as gc
-from graphlib_conflict.io import _atomic
+from graphlib_conflict import _atomic
 
 GEXF = "{http://gexf.net/1.3}"
 
