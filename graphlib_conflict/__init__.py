@@ -12,9 +12,12 @@ True
 
 from graphlib_conflict._version import __version__ as __version__
 from graphlib_conflict.analytics import (
+    AlignmentKeywords,
     AlignmentParams,
     BalanceResult,
+    CentralityResult,
     ChangeReport,
+    DatasetSummary,
     FrustrationResult,
     PairHistory,
     actor_parents,
@@ -31,6 +34,7 @@ from graphlib_conflict.analytics import (
     plot_balance_timeline,
     plot_pair,
     plot_pair_heatmap,
+    summary,
     triangle_census,
     triangles,
     weak_balance_blocs,
@@ -42,6 +46,8 @@ from graphlib_conflict.exceptions import (
     DateError,
     GraphlibConflictError,
     OptionalDependencyError,
+    ParameterError,
+    ViewError,
 )
 from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.io import (
@@ -62,21 +68,25 @@ from graphlib_conflict.io import (
 )
 from graphlib_conflict.problems import Problem
 from graphlib_conflict.validation import ValidationReport, validate
-from graphlib_conflict.views import ViewError, to_html
+from graphlib_conflict.views import to_html
 from graphlib_conflict.vocabulary import Vocabulary
 
 __all__ = [
     "ActorNotFound",
+    "AlignmentKeywords",
     "AlignmentParams",
     "BalanceResult",
+    "CentralityResult",
     "ChangeReport",
     "ConflictGraph",
     "DatasetError",
+    "DatasetSummary",
     "DateError",
     "FrustrationResult",
     "GraphlibConflictError",
     "OptionalDependencyError",
     "PairHistory",
+    "ParameterError",
     "PartialDate",
     "Problem",
     "ValidationReport",
@@ -104,6 +114,7 @@ __all__ = [
     "read_parquet",
     "read_yaml",
     "save",
+    "summary",
     "to_html",
     "triangle_census",
     "triangles",

@@ -12,7 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from graphlib_conflict.problems import Problem
-from graphlib_conflict.vocabulary import CATEGORIES, RELATION_TYPE_FIELDS, Vocabulary
+from graphlib_conflict.vocabulary import (
+    ACTOR_TYPE_FIELDS,
+    CATEGORIES,
+    RELATION_TYPE_FIELDS,
+    Vocabulary,
+)
 
 __all__ = ["LineOf", "check_type_records", "vocabulary_with"]
 
@@ -83,14 +88,24 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
             record.update({"sign": sign, "directed": directed, "default_weight": weight,
                            "cameo": [str(c) for c in cameo]})
     for pos, record in enumerate(actor_types):
+        label = f"actor_types[{pos}]" + (f" (id {record.get('id')!r})" if record.get("id") else "")
         for key in record:
-            if key not in ("id", "description"):
+            if key not in ACTOR_TYPE_FIELDS:
                 problems.append(Problem(f"unknown field {key!r}", file=file, line=line_of(record, key),
-                                        record=f"actor_types[{pos}]", field=key,
-                                        expected="id and description"))
+                                        record=label, field=key,
+                                        expected="one of " + ", ".join(ACTOR_TYPE_FIELDS)))
         if not record.get("id"):
-            problems.append(Problem("missing required field `id`", file=file, line=line_of(record),
-                                    record=f"actor_types[{pos}]", field="id"))
+            problems.append(Problem("missing required field `id`", file=file,
+                                    line=line_of(record, None), record=label, field="id"))
+        strategic = record.get("strategic", True)
+        strategic = (strategic if isinstance(strategic, bool)
+                     else _BOOL_TEXT.get(str(strategic).strip().lower()))
+        if strategic is None:
+            problems.append(Problem(f"strategic {record.get('strategic')!r} is not understood",
+                                    file=file, line=line_of(record, "strategic"), record=label,
+                                    field="strategic", expected="true or false"))
+        elif isinstance(record, dict):
+            record["strategic"] = strategic
     return problems
 
 

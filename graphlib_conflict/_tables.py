@@ -402,8 +402,11 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
                 expected="YYYY, YYYY-MM or YYYY-MM-DD",
                 hint="quote nothing, write e.g. 2020-02-03; a day must exist in its month"))
     interaction = (category == "interaction").to_numpy()
+    structural = (category == "structural").to_numpy()
     durable = known.to_numpy() & ~interaction
     has = {name: out[name].notna().to_numpy() for name in parsed}
+    # a structural fact is durable (member_of from a start) or dated (attends on a day), not both
+    dated = structural & has["date"] & ~has["start"] & ~has["end"]
     for pos in _rows(interaction & (has["start"] | has["end"])):
         problems.append(loc.problem(
             "relations", int(pos), "start" if has["start"][pos] else "end",
@@ -415,14 +418,15 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
             "relations", int(pos), "date", f"`{out['type'].iat[pos]}` is an interaction and needs a date",
             record_id=given_ids.iat[pos], expected="date: YYYY[-MM[-DD]]",
             hint="a partial date such as 2020-01 is fine when the day is not known"))
-    for pos in _rows(durable & has["date"]):
+    for pos in _rows(durable & has["date"] & ~dated):
         problems.append(loc.problem(
             "relations", int(pos), "date",
             f"`{out['type'].iat[pos]}` is a durable relation and takes start/end, not `date`",
             record_id=given_ids.iat[pos], expected="start (and end, empty when ongoing)",
             hint="use start/end, or an interaction type such as agrees/attacks for a one-off event"))
-    valid_from = np.where(interaction, parsed["date"].first, parsed["start"].first)
-    valid_to = np.where(interaction, parsed["date"].last, parsed["end"].last)
+    on_a_day = interaction | dated
+    valid_from = np.where(on_a_day, parsed["date"].first, parsed["start"].first)
+    valid_to = np.where(on_a_day, parsed["date"].last, parsed["end"].last)
     backwards = durable & has["start"] & has["end"] & (parsed["end"].last < parsed["start"].first)
     for pos in _rows(backwards):
         problems.append(loc.problem(

@@ -1,12 +1,15 @@
 """Exceptions raised by graphlib_conflict.
 
-The tree::
+Every error a user can cause is one of these; the tree::
 
-    GraphlibConflictError            root: catch this to catch everything we raise
-    ├── DatasetError                 a dataset (file or frames) has problems; ``.problems`` lists them all
-    ├── DateError (also ValueError)  a date argument could not be read
-    ├── ActorNotFound (also KeyError) an actor id that the graph does not hold
-    └── OptionalDependencyError (also ImportError) an optional package is missing
+    GraphlibConflictError                 root: catch this to catch everything we raise
+    ├── DatasetError                      a dataset (file or tables) has problems; ``.problems``
+    ├── DateError (also ValueError)       a date argument could not be read or placed
+    ├── ActorNotFound (also KeyError)     an actor the graph does not hold; ``.actor``, ``.suggestions``
+    ├── ParameterError (also ValueError)  an argument has a value the function cannot use
+    │   └── ViewError                     a view option or style value is not valid
+    └── OptionalDependencyError (also ImportError)  an optional package is missing; the message
+                                          gives the install command
 
 Exceptions carry their context as attributes (``DatasetError.problems``, ``ActorNotFound.actor``), so
 callers never need to parse messages.
@@ -24,6 +27,8 @@ __all__ = [
     "DateError",
     "GraphlibConflictError",
     "OptionalDependencyError",
+    "ParameterError",
+    "ViewError",
 ]
 
 
@@ -74,6 +79,15 @@ class ActorNotFound(GraphlibConflictError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ParameterError(GraphlibConflictError, ValueError):
+    """An argument has a value the function cannot use (a negative half-life, an unknown
+    frequency, an unknown parameter name); the message names it and what is accepted."""
+
+
+class ViewError(ParameterError):
+    """A view option or a style value (colour, shape, size) is not valid; the message says which."""
 
 
 class OptionalDependencyError(GraphlibConflictError, ImportError):

@@ -319,6 +319,27 @@ class ConflictGraph:
             _days=(self._t0[mask], self._t1[mask]),
         )
 
+    @property
+    def relation_days(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last active day of every relation, as day numbers (``int64`` days since
+        1970-01-01, aligned with :attr:`relations`); ``dates.DAY_MIN`` for "since before the data"
+        and ``dates.DAY_MAX`` for "ongoing". Read-only: what time masks in analytics compare.
+
+        Examples
+        --------
+        >>> import graphlib_conflict as gc
+        >>> from graphlib_conflict.dates import day_to_iso
+        >>> g = gc.load().at("2020-02-03")
+        >>> first, last = g.relation_days
+        >>> attack = g.relations.index[g.relations["id"] == "syr_mil-attacks-tur_mil-2020-02-03"][0]
+        >>> day_to_iso(first[attack]), day_to_iso(last[attack])
+        ('2020-02-03', '2020-02-03')
+        """
+        t0, t1 = self._t0.view(), self._t1.view()
+        t0.flags.writeable = False
+        t1.flags.writeable = False
+        return t0, t1
+
     @cached_property
     def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """First and last day named by any start, end or date; ``None`` when there is none.

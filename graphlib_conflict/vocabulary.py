@@ -25,14 +25,16 @@ from typing import Any, Literal
 import pandas as pd
 import yaml
 
-__all__ = ["CATEGORIES", "RELATION_TYPE_FIELDS", "Vocabulary"]
+__all__ = ["ACTOR_TYPE_FIELDS", "CATEGORIES", "RELATION_TYPE_FIELDS", "Vocabulary"]
 
 Category = Literal["alignment", "interaction", "structural"]
 CATEGORIES: tuple[Category, ...] = ("alignment", "interaction", "structural")
 """Relation categories: durable alignments (start/end), dated interactions, unsigned structure."""
 
 RELATION_TYPE_FIELDS = ("id", "category", "sign", "directed", "default_weight", "cameo", "description")
-ACTOR_TYPE_FIELDS = ("id", "description")
+ACTOR_TYPE_FIELDS = ("id", "description", "strategic")
+"""Fields of an actor type; ``strategic`` (default true) says whether actors of the type choose sides,
+so that balance, blocs and strain count them (civilian populations and media do not)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class Vocabulary:
         Indexed by type id; columns ``category``, ``sign`` (+1/-1/0), ``directed`` (bool),
         ``default_weight`` (float), ``cameo`` (tuple of CAMEO root codes), ``description``.
     actor_types : pandas.DataFrame
-        Indexed by type id; column ``description``.
+        Indexed by type id; columns ``description`` and ``strategic`` (bool: actors of the type
+        choose sides, and balance, blocs and strain count them).
     """
 
     relation_types: pd.DataFrame
@@ -91,6 +94,16 @@ class Vocabulary:
                 return str(type_id)
         return None
 
+    def strategic_types(self) -> list[str]:
+        """Actor types whose actors choose sides (balance, blocs and strain count them).
+
+        Examples
+        --------
+        >>> "civilian_population" in Vocabulary.default().strategic_types()
+        False
+        """
+        return self.actor_types.index[self.actor_types["strategic"].to_numpy(dtype=bool)].tolist()
+
     def types_in(self, category: Category) -> list[str]:
         """Relation type ids of one category, in vocabulary order."""
         return self.relation_types.index[self.relation_types["category"] == category].tolist()
@@ -103,7 +116,8 @@ class Vocabulary:
              "description": r.description}
             for i, r in self.relation_types.iterrows()
         ]
-        act = [{"id": str(i), "description": r.description} for i, r in self.actor_types.iterrows()]
+        act = [{"id": str(i), "description": r.description, "strategic": bool(r.strategic)}
+               for i, r in self.actor_types.iterrows()]
         return rel, act
 
     def difference(self, base: Vocabulary) -> Vocabulary:
@@ -143,8 +157,10 @@ def _relation_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def _actor_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    rows = [{"id": str(r["id"]), "description": str(r.get("description") or "")} for r in records]
-    return pd.DataFrame(rows, columns=list(ACTOR_TYPE_FIELDS)).set_index("id").astype("string")
+    rows = [{"id": str(r["id"]), "description": str(r.get("description") or ""),
+             "strategic": bool(r.get("strategic", True))} for r in records]
+    frame = pd.DataFrame(rows, columns=list(ACTOR_TYPE_FIELDS)).set_index("id")
+    return frame.astype({"description": "string", "strategic": "bool"})
 
 
 @cache

@@ -1,7 +1,13 @@
-"""Analytics on the conflict graph: one module per family, each returning pandas tables or a result
-object with ``to_frame()``, ``to_markdown()``, ``to_html()``, ``to_json()`` and ``_repr_html_``."""
+"""Analytics on the conflict graph: one module per family, each returning a pandas table or a result
+object (:class:`~graphlib_conflict.render.Result`) with ``to_frame()``, ``to_dict()``,
+``to_json()``, ``to_markdown()``, ``to_html()``, ``to_text()`` and an inline Jupyter display.
+
+Every function takes the graph first, then the day (``at``) or the period (``start``, ``end``),
+positionally or by keyword, and the alignment parameters as keywords (``half_life=``,
+``roll_up=``, ...; see :class:`AlignmentParams`)."""
 
 from graphlib_conflict.analytics.alignment import (
+    AlignmentKeywords,
     AlignmentParams,
     actor_parents,
     alignment,
@@ -17,15 +23,19 @@ from graphlib_conflict.analytics.balance import (
     weak_balance_blocs,
 )
 from graphlib_conflict.analytics.blocs import bloc_switches, blocs
-from graphlib_conflict.analytics.centrality import centrality, centrality_change
+from graphlib_conflict.analytics.centrality import CentralityResult, centrality, centrality_change
+from graphlib_conflict.analytics.changes import ChangeReport, change_report
 from graphlib_conflict.analytics.history import PairHistory, pair_history
 from graphlib_conflict.analytics.plots import plot_balance_timeline, plot_pair, plot_pair_heatmap
-from graphlib_conflict.analytics.report import ChangeReport, change_report
+from graphlib_conflict.analytics.summary import DatasetSummary, summary
 
 __all__ = [
+    "AlignmentKeywords",
     "AlignmentParams",
     "BalanceResult",
+    "CentralityResult",
     "ChangeReport",
+    "DatasetSummary",
     "FrustrationResult",
     "PairHistory",
     "actor_parents",
@@ -42,6 +52,7 @@ __all__ = [
     "plot_balance_timeline",
     "plot_pair",
     "plot_pair_heatmap",
+    "summary",
     "triangle_census",
     "triangles",
     "weak_balance_blocs",

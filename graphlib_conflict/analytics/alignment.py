@@ -25,13 +25,16 @@ Everything is vectorised: a date mask over the relations, then one ``groupby`` o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypedDict
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
+from graphlib_conflict._time import resolve_day
 from graphlib_conflict.dates import (
     DAY_MAX,
     DAY_MIN,
@@ -39,20 +42,21 @@ from graphlib_conflict.dates import (
     Day,
     day_to_iso,
     timestamps_to_days,
-    to_day,
 )
-from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.exceptions import ParameterError
 from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.problems import did_you_mean
 
 __all__ = [
     "ALIGNMENT_COLUMNS",
     "STATUSES",
+    "AlignmentKeywords",
     "AlignmentParams",
     "actor_parents",
     "alignment",
     "alignment_graph",
     "contributions",
-    "resolve_date",
+    "counted",
 ]
 
 Status = Literal["ally", "adversary", "mixed", "neutral"]
@@ -67,9 +71,26 @@ ROLL_UP_TYPES = ("part_of", "represents")
 """Structural types along which actors roll up to the actor they belong to or speak for."""
 
 
+class AlignmentKeywords(TypedDict, total=False):
+    """The alignment parameters as keywords: what every analytic, plot and view accepts (see
+    :class:`AlignmentParams` for their meaning and defaults)."""
+
+    half_life: float
+    lookback: int
+    threshold: float
+    strong: float
+    mixed_ratio: float
+    roll_up: bool
+    coalition_ties: bool | None
+
+
 @dataclass(frozen=True)
 class AlignmentParams:
     """The parameters of the alignment score, with their defaults.
+
+    Every function that scores alignment takes them **as keywords** (``half_life=60``,
+    ``roll_up=False``, ...; see :class:`AlignmentKeywords`), the same names everywhere; this class
+    holds them once read and checked.
 
     Attributes
     ----------
@@ -87,6 +108,11 @@ class AlignmentParams:
         Count forces, factions and spokespeople for the actor they are part of or represent.
     coalition_ties : bool or None, default None
         Count coalition-implied cooperation; ``None`` follows the graph's setting.
+
+    Raises
+    ------
+    ParameterError
+        If a value is out of range.
     """
 
     half_life: float = 30.0
@@ -98,34 +124,89 @@ class AlignmentParams:
     coalition_ties: bool | None = None
 
     def __post_init__(self) -> None:
+        problems = []
         if not self.half_life > 0:
-            raise ValueError(f"half_life must be > 0 days, got {self.half_life}")
+            problems.append(f"half_life must be > 0 days, got {self.half_life}")
         if self.lookback < 0:
-            raise ValueError(f"lookback must be >= 0 days, got {self.lookback}")
-        if self.threshold < 0 or self.strong < 0 or not 0 <= self.mixed_ratio <= 1:
-            raise ValueError("threshold and strong must be >= 0 and mixed_ratio in [0, 1]")
+            problems.append(f"lookback must be >= 0 days, got {self.lookback}")
+        if self.threshold < 0 or self.strong < 0:
+            problems.append(f"threshold and strong must be >= 0, got {self.threshold} and "
+                            f"{self.strong}")
+        if not 0 <= self.mixed_ratio <= 1:
+            problems.append(f"mixed_ratio must be in [0, 1], got {self.mixed_ratio}")
+        if problems:
+            raise ParameterError("; ".join(problems))
+
+    @classmethod
+    def from_keywords(cls, params: Mapping[str, Any]) -> AlignmentParams:
+        """Read alignment parameters given as keywords, naming any unknown one.
+
+        Examples
+        --------
+        >>> AlignmentParams.from_keywords({"half_life": 60}).half_life
+        60.0
+        >>> AlignmentParams.from_keywords({"halflife": 60})
+        Traceback (most recent call last):
+        ...
+        graphlib_conflict.exceptions.ParameterError: unknown alignment parameter 'halflife' — ...
+        """
+        names = [f.name for f in fields(cls)]
+        unknown = [k for k in params if k not in names]
+        if unknown:
+            hints = [did_you_mean(k, names) for k in unknown]
+            raise ParameterError("; ".join(
+                f"unknown alignment parameter {k!r}" + (f" — {h}" if h else
+                                                         f" (known: {', '.join(names)})")
+                for k, h in zip(unknown, hints, strict=True)))
+        values = dict(params)
+        if "half_life" in values:
+            values["half_life"] = float(values["half_life"])
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The parameters as plain data."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def resolve_date(graph: ConflictGraph, at: DateLike | Day | None) -> Day:
-    """The day an analytic runs at: ``at``, else the last day of the graph's window, else its last
-    date.
+def counted(t0: np.ndarray, t1: np.ndarray, durable: np.ndarray, interaction: np.ndarray,
+            days: np.ndarray | int, params: AlignmentParams) -> tuple[np.ndarray, np.ndarray]:
+    """Which relations count on which days, and by how much: the one decay and look-back rule.
 
-    Raises
-    ------
-    DateError
-        If no date is given and the graph has no dates at all.
+    A durable relation counts 1 on every day it is active; an interaction counts
+    ``0.5 ** (age / half_life)`` from its first day until ``lookback`` days after its last, where
+    ``age`` is the number of days since its last possible day (0 while it is still going on).
+
+    Parameters
+    ----------
+    t0, t1 : numpy.ndarray
+        First and last day of each relation (day numbers, open ends as the sentinels).
+    durable, interaction : numpy.ndarray of bool
+        The relations of each kind (structural ones are neither).
+    days : int or numpy.ndarray
+        One day, or a column of days (shape ``(k, 1)``) to get ``(k, n)`` answers.
+
+    Returns
+    -------
+    counts : numpy.ndarray of bool
+    factor : numpy.ndarray of float
+        1 for active durable relations, the decay for counted interactions, 0 elsewhere.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c, f = counted(np.array([0, 0]), np.array([0, 0]), np.array([False, False]),
+    ...                np.array([True, True]), np.array([[30], [400]]), AlignmentParams())
+    >>> c[:, 0].tolist(), [round(float(x), 2) for x in f[:, 0]]
+    ([True, False], [0.5, 0.0])
     """
-
-    if at is not None:
-        return to_day(at)
-    if graph.window is not None:
-        return to_day(graph.window[1])
-    if graph.date_range is None:
-        raise DateError("the graph holds no dates: give `at`")
-    return to_day(graph.date_range[1])
+    active_durable = durable & (t0 <= days) & (t1 >= days)
+    age = np.where(t1 == DAY_MAX, 0, days - np.minimum(t1, days))
+    recent = interaction & (t0 <= days) & (age <= params.lookback)
+    factor = np.where(active_durable, 1.0, np.where(recent, 0.5 ** (age / params.half_life), 0.0))
+    return active_durable | recent, factor
 
 
-def actor_parents(graph: ConflictGraph, at: DateLike | None = None) -> pd.Series:
+def actor_parents(graph: ConflictGraph, at: DateLike | Day | None = None) -> pd.Series:
     """The top-level actor each actor rolls up to at a date.
 
     Follows ``part_of`` and ``represents`` relations active at the date, transitively (a spokesperson
@@ -144,9 +225,9 @@ def actor_parents(graph: ConflictGraph, at: DateLike | None = None) -> pd.Series
     >>> parents["SYR_MIL"], parents["CAVUSOGLU"], parents["TUR"]
     ('SYR_GOV', 'TUR', 'TUR')
     """
-    day = resolve_date(graph, at)
+    day = resolve_day(graph, at)
     rel = graph.relations
-    t0, t1 = graph._t0, graph._t1
+    t0, t1 = graph.relation_days
     active = (t0 <= day) & (t1 >= day) & rel["type"].isin(ROLL_UP_TYPES).to_numpy()
     links = rel.loc[active, ["source", "target"]].drop_duplicates("source")
     ids = graph.actors["id"]
@@ -173,19 +254,16 @@ def _parent_codes(graph: ConflictGraph, day: Day) -> np.ndarray:
 
 def _kept_rows(t0: np.ndarray, t1: np.ndarray, category: pd.Series, day: int,
                p: AlignmentParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows that count at ``day`` (durable relations active then, interactions within the look-back)
-    with their decay and age in days."""
-    durable = (category == "alignment").to_numpy(dtype=bool) & (t0 <= day) & (t1 >= day)
-    interaction = (category == "interaction").to_numpy(dtype=bool)
-    age = np.where(t1 == DAY_MAX, 0, day - np.minimum(t1, day + 1))
-    recent = interaction & (t0 <= day) & (age <= p.lookback)
-    rows = np.flatnonzero(durable | recent)
-    age = np.where(durable[rows], 0, np.clip(age[rows], 0, None))
-    decay = np.where(durable[rows], 1.0, 0.5 ** (age / p.half_life))
-    return rows, decay, age
+    """Rows that count at ``day`` (see :func:`counted`) with their decay and age in days."""
+    durable = (category == "alignment").to_numpy(dtype=bool)
+    counts, factor = counted(t0, t1, durable, (category == "interaction").to_numpy(dtype=bool),
+                             day, p)
+    rows = np.flatnonzero(counts)
+    age = np.where(durable[rows] | (t1[rows] == DAY_MAX), 0, day - np.minimum(t1[rows], day))
+    return rows, factor[rows], age
 
 
-def contributions(graph: ConflictGraph, at: DateLike | None = None,
+def contributions(graph: ConflictGraph, at: DateLike | Day | None = None,
                   params: AlignmentParams | None = None) -> pd.DataFrame:
     """Every relation that counts towards an alignment at a date, with what it adds.
 
@@ -206,11 +284,11 @@ def contributions(graph: ConflictGraph, at: DateLike | None = None,
     ('SYR_GOV', 'TUR', np.int64(1), np.float64(-0.977))
     """
     p = params or AlignmentParams()
-    day = resolve_date(graph, at)
+    day = resolve_day(graph, at)
     implied = graph.coalition_ties if p.coalition_ties is None else p.coalition_ties
     ids = graph.actors["id"]
     index = pd.Index(ids)
-    tables = [(graph.relations, graph._t0, graph._t1)]
+    tables = [(graph.relations, *graph.relation_days)]
     if implied and not graph.implied_relations.empty:
         extra = graph.implied_relations
         tables.append((extra, timestamps_to_days(extra["valid_from"], DAY_MIN),
@@ -254,10 +332,8 @@ def contributions(graph: ConflictGraph, at: DateLike | None = None,
     })
 
 
-def alignment(graph: ConflictGraph, *, at: DateLike | None = None, half_life: float = 30.0,
-              lookback: int = 180, threshold: float = 0.1, strong: float = 0.4,
-              mixed_ratio: float = 0.25, roll_up: bool = True,
-              coalition_ties: bool | None = None) -> pd.DataFrame:
+def alignment(graph: ConflictGraph, at: DateLike | None = None,
+              **params: Unpack[AlignmentKeywords]) -> pd.DataFrame:
     """The alignment of every pair of actors with something between them at a date.
 
     Parameters
@@ -265,9 +341,11 @@ def alignment(graph: ConflictGraph, *, at: DateLike | None = None, half_life: fl
     graph : ConflictGraph
         The whole graph or a slice (a slice only has the interactions inside its window).
     at : date-like, optional
-        The day; defaults to the last day of the graph's window, or of its data.
-    half_life, lookback, threshold, strong, mixed_ratio, roll_up, coalition_ties
-        See :class:`AlignmentParams`.
+        The day (a period means its last day); defaults to the last day of the graph's window, or
+        of its data. Any day works, inside the data or after it.
+    **params
+        Alignment parameters: ``half_life``, ``lookback``, ``threshold``, ``strong``,
+        ``mixed_ratio``, ``roll_up``, ``coalition_ties`` (see :class:`AlignmentParams`).
 
     Returns
     -------
@@ -289,13 +367,11 @@ def alignment(graph: ConflictGraph, *, at: DateLike | None = None, half_life: fl
     ...     ("RUS", "TUR"), "status"]
     'ally'
     """
-    params = AlignmentParams(half_life, lookback, threshold, strong, mixed_ratio, roll_up,
-                             coalition_ties)
-    day = resolve_date(graph, at)
-    parts = contributions(graph, day, params)
-    table = summarize_pairs(parts, params)
+    p = AlignmentParams.from_keywords(params)
+    day = resolve_day(graph, at)
+    table = summarize_pairs(contributions(graph, day, p), p)
     table.attrs["at"] = day_to_iso(day)
-    table.attrs["params"] = params
+    table.attrs["params"] = p
     return table
 
 
@@ -355,8 +431,9 @@ def classify(positive: np.ndarray, negative: np.ndarray, params: AlignmentParams
     return np.where(mixed, "mixed", status).astype(object)
 
 
-def alignment_graph(graph: ConflictGraph | pd.DataFrame, *, at: DateLike | None = None,
-                    include_neutral: bool = False, **params: float | bool | None) -> nx.Graph:
+def alignment_graph(graph: ConflictGraph | pd.DataFrame, at: DateLike | None = None, *,
+                    include_neutral: bool = False,
+                    **params: Unpack[AlignmentKeywords]) -> nx.Graph:
     """The signed graph of alignments: what balance, blocs and change reports analyse.
 
     Parameters
@@ -384,7 +461,7 @@ def alignment_graph(graph: ConflictGraph | pd.DataFrame, *, at: DateLike | None 
     >>> G["RUS"]["TUR"]["sign"], G["RUS"]["TUR"]["status"], G["SYR_GOV"]["TUR"]["sign"]
     (1, 'mixed', -1)
     """
-    table = graph if isinstance(graph, pd.DataFrame) else alignment(graph, at=at, **params)  # type: ignore[arg-type]
+    table = graph if isinstance(graph, pd.DataFrame) else alignment(graph, at, **params)
     if not include_neutral:
         table = table[table["status"] != "neutral"]
     G = nx.Graph(at=table.attrs.get("at"))

@@ -18,22 +18,36 @@ at ``at`` with the given alignment parameters, see
 :class:`~graphlib_conflict.analytics.alignment.AlignmentParams`), a signed ``networkx.Graph`` (edges
 with a ``sign``; ``weight``, ``score``, ``status`` and node ``name`` are used where present) or an
 alignment table from :func:`~graphlib_conflict.analytics.alignment.alignment`.
+
+**Who counts.** Balance is about actors that choose sides. For a ConflictGraph, actors whose type is
+not strategic (civilian populations and media, ``strategic: false`` in the vocabulary) are left out
+of triangles, blocs, strain and frustration by default, and the result says who was left out;
+``include_types="all"`` (``--include all`` on the command line) brings them back, or name the types
+to keep. Alignment tables and views still show every actor.
+
+**Blocs.** The two-bloc split minimises the number of ties against it and, among splits that
+violate equally few ties, the total weight of those ties (so a conference handshake gives way before
+a war). Each actor's placement is **firm** when every optimal split puts it on the same side as its
+part of the graph's anchor (the actor with the most tie strength), and **contested** when optimal
+splits disagree; the number of optimal splits seen is reported. Blocs are named by their leading
+member (see :mod:`~graphlib_conflict.analytics.signed.labels`).
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+import networkx as nx
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
-from graphlib_conflict.analytics._render import md_escape
-from graphlib_conflict.analytics._signed import (
+from graphlib_conflict._time import coverage_note
+from graphlib_conflict.analytics.alignment import AlignmentKeywords
+from graphlib_conflict.analytics.signed import (
     SignedEdges,
     census_counts,
     frustration_partition,
@@ -41,17 +55,21 @@ from graphlib_conflict.analytics._signed import (
     iter_triangles,
     kbloc_error,
     kbloc_partition,
-    order_labels,
     signed_edges,
     triangle_arrays,
 )
-from graphlib_conflict.dates import DateLike
-from graphlib_conflict.exceptions import GraphlibConflictError
+from graphlib_conflict.analytics.signed.edges import IncludeTypes
+from graphlib_conflict.analytics.signed.kblocs import contested_moves
+from graphlib_conflict.analytics.signed.labels import (
+    bloc_leaders,
+    bloc_name,
+    labels_from_sides,
+    ordered_labels,
+)
+from graphlib_conflict.dates import DateLike, Day
+from graphlib_conflict.exceptions import ParameterError
 from graphlib_conflict.graph import ConflictGraph
-
-if TYPE_CHECKING:
-    import networkx as nx
-
+from graphlib_conflict.render import Doc, Result, balance_document, frustration_document, plain
 
 __all__ = [
     "CENSUS_KEYS",
@@ -76,12 +94,14 @@ STRAINED_COLUMNS = ("source", "target", "unbalanced_triangles", "score", "status
 CENSUS_KEYS = ("+++", "++-", "+--", "---", "balanced", "unbalanced", "total", "balance_ratio")
 """Keys of :func:`triangle_census`."""
 
-_PATTERNS = (("+++", "three allies"), ("++-", "two allies and one enmity"),
-             ("+--", "two allies with a common enemy"), ("---", "three enmities"))
+Graphish = ConflictGraph | nx.Graph | pd.DataFrame
+"""What the balance functions accept: a ConflictGraph (its alignment at a day), a signed networkx
+graph, or an alignment table."""
 
 # ------------------------------------------------------------------------------------ triangles
-def triangles(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None = None,
-              **params: Any) -> pd.DataFrame:
+def triangles(graph: Graphish, at: DateLike | Day | None = None, *,
+              include_types: IncludeTypes = None,
+              **params: Unpack[AlignmentKeywords]) -> pd.DataFrame:
     """Every signed triangle of the alignment graph.
 
     Triangles are enumerated on the degree-ordered orientation of the graph (vectorised, in chunks
@@ -93,7 +113,10 @@ def triangles(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | 
         A graph (its alignment graph at ``at`` is used), a signed graph (ties with ``sign``) or an
         alignment table.
     at : date-like, optional
-        The day, for a ConflictGraph; defaults to the last day of its window or data.
+        The day, for a ConflictGraph (a period means its last day); defaults to the last day of its
+        window or data. Any day works.
+    include_types : None, "all" or list of str
+        Actor types considered (default: the strategic ones; see the module docstring).
     **params
         Alignment parameters (see :class:`~graphlib_conflict.analytics.alignment.AlignmentParams`).
 
@@ -121,7 +144,7 @@ def triangles(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | 
      sign_ab  sign_bc  sign_ac     status
            1       -1        1 unbalanced
     """
-    e = signed_edges(graph, at=at, attributes=False, **params)
+    e = signed_edges(graph, at, attributes=False, include_types=include_types, **params)
     chunks = list(iter_triangles(e))
     tri = np.concatenate(chunks) if chunks else np.empty((0, 3), np.int64)
     frame = _triangle_frame(e, tri)
@@ -145,8 +168,9 @@ def _triangle_frame(e: SignedEdges, tri: np.ndarray) -> pd.DataFrame:
     })
 
 
-def triangle_census(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
-                    at: DateLike | None = None, **params: Any) -> dict[str, Any]:
+def triangle_census(graph: Graphish, at: DateLike | Day | None = None, *,
+                    include_types: IncludeTypes = None,
+                    **params: Unpack[AlignmentKeywords]) -> dict[str, Any]:
     """Counts of signed triangles by number of negative ties, without listing them.
 
     One integer sparse-matrix product over the degree-ordered orientation counts every pattern
@@ -155,7 +179,7 @@ def triangle_census(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
 
     Parameters
     ----------
-    graph, at, **params
+    graph, at, include_types, **params
         As for :func:`triangles`.
 
     Returns
@@ -172,7 +196,7 @@ def triangle_census(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
     >>> census["++-"] > 0 and census["total"] == census["balanced"] + census["unbalanced"]
     True
     """
-    e = signed_edges(graph, at=at, attributes=False, **params)
+    e = signed_edges(graph, at, attributes=False, include_types=include_types, **params)
     return _census_dict(census_counts(e))
 
 
@@ -187,7 +211,7 @@ def _census_dict(counts: np.ndarray) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------ frustration
 @dataclass(frozen=True, repr=False)
-class FrustrationResult:
+class FrustrationResult(Result):
     """The frustration index of a signed graph and the two blocs that achieve it.
 
     Attributes
@@ -196,8 +220,19 @@ class FrustrationResult:
         Number of ties (total weight, when ``weighted``) that must change sign — or be removed — for
         the graph to become balanced: the best found, equal to ``upper_bound``.
     blocs : dict
-        Actor id -> 0 or 1, the partition achieving ``index``. In each connected part of the graph
-        the larger side is 0.
+        Actor id -> bloc number: each connected part of the graph has two sides, each its own bloc;
+        bloc 0 is the largest (ties broken by the leader's id).
+    bloc_names : dict
+        Bloc number -> name, after its leading member (``"Turkey's bloc"``).
+    leaders : dict
+        Bloc number -> the leading member's id.
+    placement : dict
+        Actor id -> ``"firm"`` (the same side in every optimal split seen) or ``"contested"``.
+    splits : int
+        Number of distinct optimal splits seen (a split and its mirror image count once).
+    splits_complete : bool
+        Whether every optimal split was enumerated (exact placement), or only those one move away
+        from the heuristic's best (on graphs too large to enumerate).
     frustrated : pandas.DataFrame
         The ties violating the partition (negative inside a bloc, positive between): ``source``,
         ``target``, ``sign``, ``weight``, by decreasing weight.
@@ -217,6 +252,8 @@ class FrustrationResult:
         Actor id -> display name.
     blocks, heuristic_blocks : int
         Biconnected blocks the graph was cut into, and how many of them the heuristic solved.
+    notes : tuple of str
+        Where the day lies against the data, and who was left out.
     """
 
     index: float
@@ -231,59 +268,65 @@ class FrustrationResult:
     names: dict[Any, str] = field(default_factory=dict)
     blocks: int = 0
     heuristic_blocks: int = 0
+    bloc_names: dict[int, str] = field(default_factory=dict)
+    leaders: dict[int, Any] = field(default_factory=dict)
+    placement: dict[Any, str] = field(default_factory=dict)
+    splits: int = 1
+    splits_complete: bool = True
+    notes: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
-        """The blocs as a table: ``actor``, ``name``, ``bloc``."""
-        actors = list(self.blocs)
-        return pd.DataFrame({"actor": actors, "name": [self.names.get(a, str(a)) for a in actors],
-                             "bloc": np.array(list(self.blocs.values()), np.int64)})
+        """The blocs as a table: ``actor``, ``name``, ``bloc``, ``bloc_name``, ``placement``,
+        sorted by bloc then actor."""
+        actors = sorted(self.blocs, key=lambda a: (self.blocs[a], str(a)))
+        return pd.DataFrame({
+            "actor": actors, "name": [self.names.get(a, str(a)) for a in actors],
+            "bloc": np.array([self.blocs[a] for a in actors], np.int64),
+            "bloc_name": [self.bloc_names.get(self.blocs[a], "") for a in actors],
+            "placement": [self.placement.get(a, "firm") for a in actors],
+        })
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-safe data: ``at``, ``index``, ``method``, ``lower_bound``, ``upper_bound``,
-        ``optimal``, ``weighted``, ``blocks``, ``heuristic_blocks``, ``blocs`` (actor -> 0/1) and
-        ``frustrated`` (list of ties)."""
-        return _jsonable({
+        ``optimal``, ``weighted``, ``blocks``, ``heuristic_blocks``, ``splits``,
+        ``splits_complete``, ``blocs`` (actor -> bloc number), ``bloc_list`` (each ``{bloc, name,
+        leader, members: [{actor, name, placement}]}``), ``frustrated`` (ties with ``source``,
+        ``target``, ``source_name``, ``target_name``, ``sign``, ``weight``) and ``notes``."""
+        table = self.to_frame()
+        bloc_list = [{"bloc": int(b), "name": self.bloc_names.get(int(b), ""),
+                      "leader": self.leaders.get(int(b)),
+                      "members": rows[["actor", "name", "placement"]].to_dict("records")}
+                     for b, rows in table.groupby("bloc", sort=True)]
+        frustrated = self.frustrated.assign(
+            source_name=self.frustrated["source"].map(lambda a: self.names.get(a, str(a))),
+            target_name=self.frustrated["target"].map(lambda a: self.names.get(a, str(a))))
+        return plain({
             "at": self.at, "index": self.index, "method": self.method,
             "lower_bound": self.lower_bound, "upper_bound": self.upper_bound,
             "optimal": self.optimal, "weighted": self.weighted, "blocks": self.blocks,
-            "heuristic_blocks": self.heuristic_blocks,
-            "blocs": {str(k): v for k, v in self.blocs.items()},
-            "frustrated": self.frustrated.to_dict("records"),
+            "heuristic_blocks": self.heuristic_blocks, "splits": self.splits,
+            "splits_complete": self.splits_complete,
+            "blocs": {str(k): v for k, v in self.blocs.items()}, "bloc_list": bloc_list,
+            "frustrated": frustrated.to_dict("records"), "notes": list(self.notes),
         })
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+    def _document(self) -> Doc:
+        return frustration_document(self.to_dict())
 
-    def summary(self) -> str:
-        """One sentence in plain text."""
-        what = "total weight of ties" if self.weighted else "ties"
-        bound = "" if self.optimal else (
-            f" (heuristic on {self.heuristic_blocks} of {self.blocks} blocks; the true value is at "
-            f"least {_num(self.lower_bound)})")
-        return (f"Frustration index {_num(self.index)}{bound}: the {what} that must change for the "
-                "graph to split into two blocs with allies inside and enemies across.")
-
-    def to_markdown(self, *, max_rows: int = 10) -> str:
-        """A Markdown section: the index, the two blocs and the frustrated ties."""
-        return "\n".join(_frustration_markdown(self, max_rows))
-
-    def to_html(self, *, max_rows: int = 10) -> str:
-        """A self-contained HTML fragment (every data string escaped)."""
-        return _fragment(_frustration_html(self, max_rows))
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
+    def _title(self) -> str:
+        return "Frustration" + (f" on {self.at}" if self.at else "")
 
     def __repr__(self) -> str:
-        return (f"FrustrationResult(index={_num(self.index)}, method={self.method!r}, "
-                f"lower_bound={_num(self.lower_bound)}, upper_bound={_num(self.upper_bound)}, "
-                f"optimal={self.optimal}, actors={len(self.blocs)}, at={self.at!r})")
+        return (f"FrustrationResult(index={self.index:g}, method={self.method!r}, "
+                f"lower_bound={self.lower_bound:g}, upper_bound={self.upper_bound:g}, "
+                f"optimal={self.optimal}, actors={len(self.blocs)}, blocs={len(self.bloc_names)}, "
+                f"at={self.at!r})")
 
 
-def frustration(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None = None,
-                exact_limit: int = 60, time_limit: float = 30.0, weighted: bool = False,
-                **params: Any) -> FrustrationResult:
+def frustration(graph: Graphish, at: DateLike | Day | None = None, *, exact_limit: int = 60,
+                time_limit: float = 30.0, weighted: bool = False,
+                include_types: IncludeTypes = None,
+                **params: Unpack[AlignmentKeywords]) -> FrustrationResult:
     """The frustration index: the fewest ties to change for the graph to become balanced.
 
     The graph is split into biconnected blocks (the index is their sum). A block with at most
@@ -298,7 +341,7 @@ def frustration(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike 
 
     Parameters
     ----------
-    graph, at, **params
+    graph, at, include_types, **params
         As for :func:`triangles`.
     exact_limit : int, default 60
         Largest block (in actors) solved exactly.
@@ -313,7 +356,7 @@ def frustration(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike 
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``exact_limit`` is negative or ``time_limit`` is not positive.
 
     Examples
@@ -326,22 +369,45 @@ def frustration(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike 
     >>> result.index, result.method, sorted(result.frustrated[["source", "target"]].iloc[0])
     (1.0, 'exact', [0, 1])
     """
-    _check_limits(exact_limit, time_limit)
-    e = signed_edges(graph, at=at, **params)
-    return _frustration(e, exact_limit=exact_limit, time_limit=time_limit, weighted=weighted)
+    check_limits(exact_limit, time_limit)
+    e = signed_edges(graph, at, include_types=include_types, **params)
+    return _frustration(e, exact_limit=exact_limit, time_limit=time_limit, weighted=weighted,
+                        notes=result_notes(graph, e))
 
 
-def _check_limits(exact_limit: int, time_limit: float) -> None:
+def check_limits(exact_limit: int, time_limit: float) -> None:
+    """Refuse a negative ``exact_limit`` or a ``time_limit`` that is not positive."""
+    problems = []
     if exact_limit < 0:
-        raise ValueError(f"exact_limit must be >= 0 actors, got {exact_limit}")
+        problems.append(f"exact_limit must be >= 0 actors, got {exact_limit}")
     if not time_limit > 0:
-        raise ValueError(f"time_limit must be > 0 seconds, got {time_limit}")
+        problems.append(f"time_limit must be > 0 seconds, got {time_limit}")
+    if problems:
+        raise ParameterError("; ".join(problems))
 
 
-def _frustration(e: SignedEdges, *, exact_limit: int, time_limit: float,
-                 weighted: bool) -> FrustrationResult:
+def result_notes(graph: Graphish, e: SignedEdges) -> tuple[str, ...]:
+    """What a result says about its day and its actors: where the day lies against the data, and
+    who was left out for not choosing sides."""
+    notes = []
+    if isinstance(graph, ConflictGraph) and e.at is not None:
+        from_data = coverage_note(graph, int(np.datetime64(e.at, "D").astype(np.int64)))
+        if from_data:
+            notes.append(from_data)
+    if e.left_out:
+        names = ", ".join(sorted(e.left_out.values()))
+        notes.append(f"Left out as not choosing sides (civilian populations, media): {names}; "
+                     "include them with include_types='all' (--include all).")
+    return tuple(notes)
+
+
+def _frustration(e: SignedEdges, *, exact_limit: int, time_limit: float, weighted: bool,
+                 notes: tuple[str, ...] = ()) -> FrustrationResult:
     solution = frustration_partition(e, weighted=weighted, exact_limit=exact_limit,
                                      time_limit=time_limit)
+    labels = labels_from_sides(e, solution.sides)
+    leaders = bloc_leaders(e, labels)
+    nodes = e.nodes.tolist()
     same = solution.sides[e.u] == solution.sides[e.v]
     violated = same != (e.sign > 0)
     ties = e.frame().loc[violated, ["source", "target", "sign", "weight"]]
@@ -349,17 +415,21 @@ def _frustration(e: SignedEdges, *, exact_limit: int, time_limit: float,
                             kind="stable").reset_index(drop=True)
     optimal = solution.lower >= solution.upper - 1e-9
     return FrustrationResult(
-        index=solution.upper, blocs=dict(zip(e.nodes.tolist(), solution.sides.tolist(),
-                                             strict=True)),
+        index=solution.upper, blocs=dict(zip(nodes, labels.tolist(), strict=True)),
         frustrated=ties, method="exact" if solution.exact else "heuristic",
         lower_bound=solution.lower, upper_bound=solution.upper, optimal=optimal,
         weighted=weighted, at=e.at, names=e.name_map(), blocks=solution.blocks,
-        heuristic_blocks=solution.heuristic_blocks)
+        heuristic_blocks=solution.heuristic_blocks,
+        bloc_names={b: bloc_name(str(e.names[i])) for b, i in enumerate(leaders.tolist())},
+        leaders={b: nodes[i] for b, i in enumerate(leaders.tolist())},
+        placement={a: "contested" if c else "firm"
+                   for a, c in zip(nodes, solution.contested.tolist(), strict=True)},
+        splits=solution.splits, splits_complete=solution.splits_complete, notes=notes)
 
 
 # ---------------------------------------------------------------------------------------- balance
 @dataclass(frozen=True, repr=False)
-class BalanceResult:
+class BalanceResult(Result):
     """Structural balance of the alignment graph at a date.
 
     Attributes
@@ -387,6 +457,8 @@ class BalanceResult:
         Whether ``triangles`` holds fewer rows than ``triangles_total``.
     names : dict
         Actor id -> display name.
+    notes : tuple of str
+        Where the day lies against the data, and who was left out.
     """
 
     at: str | None
@@ -398,6 +470,7 @@ class BalanceResult:
     triangles_total: int = 0
     triangles_truncated: bool = False
     names: dict[Any, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The signed triangles (see :attr:`triangles`)."""
@@ -406,133 +479,46 @@ class BalanceResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-safe data with stable keys.
 
-        ``at``; ``census`` (keys :data:`CENSUS_KEYS`, ``balance_ratio`` None when undefined);
-        ``balance_ratio``; ``triangles`` (``total``, ``shown``, ``truncated``, ``rows``: list of
-        triangle records); ``strained`` (list of records with :data:`STRAINED_COLUMNS`);
+        ``at``; ``notes``; ``census`` (keys :data:`CENSUS_KEYS`, ``balance_ratio`` None when
+        undefined); ``balance_ratio``; ``triangles`` (``total``, ``shown``, ``truncated``,
+        ``rows``: triangle records with the actors' names as ``a_name``, ``b_name``, ``c_name``);
+        ``strained`` (records with :data:`STRAINED_COLUMNS`, ``source_name`` and ``target_name``);
         ``frustration`` (:meth:`FrustrationResult.to_dict`).
         """
-        return _jsonable({
-            "at": self.at, "census": self.census, "balance_ratio": self.balance_ratio,
+        def name(actor: Any) -> str:
+            return self.names.get(actor, str(actor))
+
+        tri = self.triangles.assign(**{f"{x}_name": self.triangles[x].map(name)
+                                       for x in ("a", "b", "c")})
+        strained = self.strained.assign(source_name=self.strained["source"].map(name),
+                                        target_name=self.strained["target"].map(name))
+        return plain({
+            "at": self.at, "notes": list(self.notes), "census": self.census,
+            "balance_ratio": self.balance_ratio,
             "triangles": {"total": self.triangles_total, "shown": len(self.triangles),
                           "truncated": self.triangles_truncated,
-                          "rows": self.triangles.to_dict("records")},
-            "strained": self.strained.to_dict("records"),
+                          "rows": tri.to_dict("records")},
+            "strained": strained.to_dict("records"),
             "frustration": self.frustration.to_dict(),
         })
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+    def _document(self) -> Doc:
+        return balance_document(self.to_dict())
 
-    def summary(self) -> str:
-        """One paragraph in plain text."""
-        return f"{self._headline()} {self.frustration.summary()}"
-
-    def _headline(self) -> str:
-        c = self.census
-        if not c["total"]:
-            head = "No triangle of non-neutral ties."
-        else:
-            head = (f"Balance ratio {self.balance_ratio:.2f}: {c['balanced']} of {c['total']} "
-                    f"triangles balanced, {c['unbalanced']} unbalanced.")
-        if len(self.strained):
-            top = self.strained.iloc[0]
-            head += (f" Most strained partnership: {self._name(top['source'])} – "
-                     f"{self._name(top['target'])} ({top['unbalanced_triangles']} unbalanced "
-                     "triangles).")
-        return head
-
-    def to_markdown(self, *, max_rows: int = 10) -> str:
-        """A Markdown report: census, unbalanced triangles, strained partnerships, frustration."""
-        title = f"## Structural balance{' at ' + self.at if self.at else ''}"
-        lines = [title, "", md_escape(self._headline()), "",
-                 "| Triangle | Meaning | Count | Balanced |", "|---|---|---:|---|"]
-        for key, meaning in _PATTERNS:
-            lines.append(f"| `{key}` | {meaning} | {self.census[key]} | "
-                         f"{'yes' if key in ('+++', '+--') else 'no'} |")
-        unbalanced = self.triangles[~self.triangles["balanced"]]
-        lines += ["", "### Unbalanced triangles", ""]
-        if unbalanced.empty:
-            lines.append("None.")
-        else:
-            lines += ["| Actors | Signs (ab, bc, ac) |", "|---|---|"]
-            for row in unbalanced.head(max_rows).itertuples(index=False):
-                actors = ", ".join(md_escape(self._name(x)) for x in (row.a, row.b, row.c))
-                lines.append(f"| {actors} | `{_signs(row)}` |")
-            lines += _more(len(unbalanced), max_rows, self.census["unbalanced"])
-        lines += ["", "### Partnerships under strain", ""]
-        if self.strained.empty:
-            lines.append("None: no positive tie lies in an unbalanced triangle.")
-        else:
-            lines += ["| Partnership | Unbalanced triangles | Tension | Score | Status |",
-                      "|---|---:|---:|---:|---|"]
-            for row in self.strained.head(max_rows).itertuples(index=False):
-                lines.append(f"| {md_escape(self._name(row.source))} – "
-                             f"{md_escape(self._name(row.target))} | {row.unbalanced_triangles} | "
-                             f"{row.tension:.2f} | {row.score:.2f} | {md_escape(row.status)} |")
-            lines += _more(len(self.strained), max_rows)
-        lines += ["", *_frustration_markdown(self.frustration, max_rows, level="###")]
-        return "\n".join(lines)
-
-    def to_html(self, *, max_rows: int = 10) -> str:
-        """A self-contained HTML fragment (no external resources, every data string escaped)."""
-        esc = html.escape
-        parts = [f"<h3>Structural balance{' at ' + esc(self.at) if self.at else ''}</h3>",
-                 f"<p>{esc(self._headline())}</p>",
-                 "<table><thead><tr><th>Triangle</th><th>Meaning</th><th>Count</th>"
-                 "<th>Balanced</th></tr></thead><tbody>"]
-        for key, meaning in _PATTERNS:
-            parts.append(f"<tr><td><code>{esc(key)}</code></td><td>{esc(meaning)}</td>"
-                         f"<td class='num'>{self.census[key]}</td>"
-                         f"<td>{'yes' if key in ('+++', '+--') else 'no'}</td></tr>")
-        parts.append("</tbody></table>")
-        unbalanced = self.triangles[~self.triangles["balanced"]]
-        parts.append("<h4>Unbalanced triangles</h4>")
-        if unbalanced.empty:
-            parts.append("<p>None.</p>")
-        else:
-            parts.append("<table><thead><tr><th>Actors</th><th>Signs (ab, bc, ac)</th></tr>"
-                         "</thead><tbody>")
-            for row in unbalanced.head(max_rows).itertuples(index=False):
-                actors = ", ".join(esc(self._name(x)) for x in (row.a, row.b, row.c))
-                parts.append(f"<tr><td>{actors}</td><td><code>{esc(_signs(row))}</code></td></tr>")
-            parts.append("</tbody></table>")
-            parts += [f"<p>{esc(x)}</p>" for x in _more(len(unbalanced), max_rows,
-                                                          self.census["unbalanced"]) if x]
-        parts.append("<h4>Partnerships under strain</h4>")
-        if self.strained.empty:
-            parts.append("<p>None: no positive tie lies in an unbalanced triangle.</p>")
-        else:
-            parts.append("<table><thead><tr><th>Partnership</th><th>Unbalanced triangles</th>"
-                         "<th>Tension</th><th>Score</th><th>Status</th></tr></thead><tbody>")
-            for row in self.strained.head(max_rows).itertuples(index=False):
-                parts.append(f"<tr><td>{esc(self._name(row.source))} – "
-                             f"{esc(self._name(row.target))}</td>"
-                             f"<td class='num'>{row.unbalanced_triangles}</td>"
-                             f"<td class='num'>{row.tension:.2f}</td>"
-                             f"<td class='num'>{row.score:.2f}</td><td>{esc(str(row.status))}</td>"
-                             "</tr>")
-            parts.append("</tbody></table>")
-            parts += [f"<p>{esc(x)}</p>" for x in _more(len(self.strained), max_rows) if x]
-        parts += _frustration_html(self.frustration, max_rows, level="h4")
-        return _fragment(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
+    def _title(self) -> str:
+        return "Structural balance" + (f" on {self.at}" if self.at else "")
 
     def __repr__(self) -> str:
         ratio = "nan" if math.isnan(self.balance_ratio) else f"{self.balance_ratio:.3f}"
         return (f"BalanceResult(at={self.at!r}, triangles={self.triangles_total}, "
                 f"balance_ratio={ratio}, strained={len(self.strained)}, "
-                f"frustration={_num(self.frustration.index)})")
-
-    def _name(self, actor: Any) -> str:
-        return self.names.get(actor, str(actor))
+                f"frustration={self.frustration.index:g})")
 
 
-def balance(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | None = None,
-            exact_limit: int = 60, time_limit: float = 30.0, weighted: bool = False,
-            max_triangles: int = 10_000, **params: Any) -> BalanceResult:
+def balance(graph: Graphish, at: DateLike | Day | None = None, *, exact_limit: int = 60,
+            time_limit: float = 30.0, weighted: bool = False, max_triangles: int = 10_000,
+            include_types: IncludeTypes = None,
+            **params: Unpack[AlignmentKeywords]) -> BalanceResult:
     """Structural balance at a date: triangles, census, strained partnerships and frustration.
 
     Parameters
@@ -541,9 +527,13 @@ def balance(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | No
         A graph (its alignment graph at ``at`` is used), a signed undirected graph (every tie with a
         numeric ``sign``; ``0`` means neutral and is left out) or an alignment table.
     at : date-like, optional
-        The day, for a ConflictGraph; defaults to the last day of its window or data.
+        The day, for a ConflictGraph (a period means its last day); defaults to the last day of its
+        window or data. Any day works: after the last recorded date, durable alignments with no
+        end still hold, and the result's ``notes`` say how far past the data the day is.
     exact_limit, time_limit, weighted
         See :func:`frustration`.
+    include_types : None, "all" or list of str
+        Actor types considered (default: the strategic ones; see the module docstring).
     max_triangles : int, default 10000
         Most triangles kept in :attr:`BalanceResult.triangles` (see there); the census and the
         strained partnerships always count every triangle.
@@ -563,8 +553,8 @@ def balance(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | No
         If a networkx graph is directed or a multigraph, has a tie without a numeric ``sign`` or a
         self-loop, or if alignment parameters (or another date) are given with an already signed
         graph.
-    TypeError
-        If an alignment parameter name is unknown.
+    ParameterError
+        If an alignment parameter is unknown, or a limit is out of range.
 
     Examples
     --------
@@ -572,15 +562,23 @@ def balance(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | No
     >>> result = balance(gc.load(), at="2020-02-04")
     >>> print(result.strained.head(2).to_string(index=False, float_format="{:.2f}".format))
     source  target  unbalanced_triangles  score status  tension
-       RUS     TUR                     3   1.24  mixed     3.05
+       RUS     TUR                     2   1.24  mixed     2.60
        RUS SYR_GOV                     1   1.60   ally     1.24
-    >>> result.frustration.method
-    'exact'
+    >>> result.frustration.method, result.frustration.placement["TUR"]
+    ('exact', 'contested')
     """
-    _check_limits(exact_limit, time_limit)
+    check_limits(exact_limit, time_limit)
     if max_triangles < 0:
-        raise ValueError(f"max_triangles must be >= 0, got {max_triangles}")
-    e = signed_edges(graph, at=at, **params)
+        raise ParameterError(f"max_triangles must be >= 0, got {max_triangles}")
+    e = signed_edges(graph, at, include_types=include_types, **params)
+    return balance_of(e, exact_limit=exact_limit, time_limit=time_limit, weighted=weighted,
+                      max_triangles=max_triangles, notes=result_notes(graph, e))
+
+
+def balance_of(e: SignedEdges, *, exact_limit: int = 60, time_limit: float = 30.0,
+               weighted: bool = False, max_triangles: int = 10_000,
+               notes: tuple[str, ...] = ()) -> BalanceResult:
+    """:func:`balance` of signed ties already built (the change report has them at two dates)."""
     census = _census_dict(census_counts(e))
     keep_all = census["total"] <= max_triangles
     unbalanced_count = np.zeros(e.m, np.int64)
@@ -605,9 +603,9 @@ def balance(graph: ConflictGraph | nx.Graph | pd.DataFrame, *, at: DateLike | No
         at=e.at, triangles=frame, census=census, balance_ratio=census["balance_ratio"],
         strained=strained,
         frustration=_frustration(e, exact_limit=exact_limit, time_limit=time_limit,
-                                 weighted=weighted),
+                                 weighted=weighted, notes=notes),
         triangles_total=census["total"], triangles_truncated=len(frame) < census["total"],
-        names=e.name_map())
+        names=e.name_map(), notes=notes)
 
 
 def _strongest(e: SignedEdges, tri: np.ndarray, limit: int) -> np.ndarray:
@@ -629,21 +627,23 @@ def _strained(e: SignedEdges, unbalanced_count: np.ndarray, tension: np.ndarray)
 
 
 # ------------------------------------------------------------------------------- weak balance
-def weak_balance_blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
-                       at: DateLike | None = None, k: int | None = None, max_k: int = 8,
-                       alpha: float = 0.5, weighted: bool = False, exact_limit: int = 30,
-                       time_limit: float = 30.0, **params: Any) -> pd.DataFrame:
+def weak_balance_blocs(graph: Graphish, at: DateLike | Day | None = None, *,
+                       k: int | None = None, max_k: int = 8, alpha: float = 0.5,
+                       weighted: bool = False, exact_limit: int = 30, time_limit: float = 30.0,
+                       include_types: IncludeTypes = None,
+                       **params: Unpack[AlignmentKeywords]) -> pd.DataFrame:
     """Blocs under weak balance (Davis 1967): k camps, allies inside, enemies across.
 
     Minimises the criterion of Doreian & Mrvar (1996), ``alpha * (negative ties within blocs) +
-    (1 - alpha) * (positive ties between blocs)`` (ties counted by weight when ``weighted``). Unlike
+    (1 - alpha) * (positive ties between blocs)`` (ties counted by weight when ``weighted``; when
+    counted, among equally good partitions the one against the weakest ties is chosen). Unlike
     strict balance, three mutually hostile camps fit perfectly. Solved exactly (integer program,
     HiGHS) for graphs of at most ``exact_limit`` actors, otherwise by relocation from several
     starts (move one actor at a time to the bloc that lowers the criterion most).
 
     Parameters
     ----------
-    graph, at, **params
+    graph, at, include_types, **params
         As for :func:`triangles`.
     k : int, optional
         Number of blocs; by default the smallest ``k`` in ``1..max_k`` with the least criterion
@@ -661,15 +661,17 @@ def weak_balance_blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
     Returns
     -------
     pandas.DataFrame
-        ``actor``, ``bloc`` (0..k-1, bloc 0 the largest; ties broken by the smallest actor id),
-        sorted by bloc then actor. ``attrs``: ``k`` (blocs found), ``error`` (the criterion),
+        ``actor``, ``bloc`` (0..k-1, bloc 0 the largest; ties broken by the leader's id),
+        ``bloc_name`` (after the leading member), ``placement`` (``"contested"`` when moving the
+        actor alone to another bloc is just as good, else ``"firm"``), sorted by bloc then actor.
+        ``attrs``: ``k`` (blocs found), ``error`` (the criterion),
         ``errors`` (criterion by k tried), ``violations`` (ties against the blocs), ``method``
         (``"exact"`` when every ``k`` tried was solved to proven optimality, else ``"heuristic"``),
         ``alpha``, ``at``.
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``k`` or ``max_k`` is below 1 or ``alpha`` is outside [0, 1].
 
     Examples
@@ -687,14 +689,20 @@ def weak_balance_blocs(graph: ConflictGraph | nx.Graph | pd.DataFrame, *,
     (3, 0.0, [0, 0, 1, 1, 2, 2])
     """
     if (k is not None and k < 1) or max_k < 1:
-        raise ValueError(f"k and max_k must be >= 1, got k={k}, max_k={max_k}")
+        raise ParameterError(f"k and max_k must be >= 1, got k={k}, max_k={max_k}")
     if not 0 <= alpha <= 1:
-        raise ValueError(f"alpha must be in [0, 1], got {alpha}")
-    _check_limits(exact_limit, time_limit)
-    e = signed_edges(graph, at=at, **params)
+        raise ParameterError(f"alpha must be in [0, 1], got {alpha}")
+    check_limits(exact_limit, time_limit)
+    e = signed_edges(graph, at, include_types=include_types, **params)
     labels, attrs = _weak_balance(e, k=k, max_k=max_k, alpha=alpha, weighted=weighted,
                                   exact_limit=exact_limit, time_limit=time_limit)
-    frame = pd.DataFrame({"actor": id_array(e.nodes), "bloc": labels.astype(np.int64)})
+    leaders = bloc_leaders(e, labels)
+    contested = contested_moves(e, labels, e.costs(weighted), alpha)
+    frame = pd.DataFrame({"actor": id_array(e.nodes), "bloc": labels.astype(np.int64),
+                          "bloc_name": pd.array([bloc_name(str(e.names[leaders[b]]))
+                                                 for b in labels.tolist()], dtype="str"),
+                          "placement": pd.array(np.where(contested, "contested", "firm"),
+                                                dtype="str")})
     frame = frame.sort_values(["bloc"], kind="stable").reset_index(drop=True)
     frame.attrs.update(attrs)
     return frame
@@ -704,7 +712,8 @@ def _weak_balance(e: SignedEdges, *, k: int | None, max_k: int, alpha: float, we
                   exact_limit: int, time_limit: float,
                   ) -> tuple[np.ndarray, dict[str, Any]]:
     """Ordered bloc labels and the attrs of :func:`weak_balance_blocs`."""
-    costs = e.costs(weighted)
+    # counted ties, with the weakest violated first among equally good partitions (as for two blocs)
+    costs = e.weight if weighted else 1.0 + e.weight / (e.weight.sum() + 1.0)
     deadline = time.perf_counter() + time_limit
     ks = [k] if k is not None else list(range(1, min(max_k, max(e.n, 1)) + 1))
     errors: dict[int, float] = {}
@@ -720,94 +729,13 @@ def _weak_balance(e: SignedEdges, *, k: int | None, max_k: int, alpha: float, we
         previous = [solution.labels]
         if k is None and solution.error <= 1e-9:
             break
-    least = min(errors.values())
-    chosen = min(kk for kk, err in errors.items() if err <= least + 1e-9)
-    labels = order_labels(best[chosen]) if e.n else np.zeros(0, np.int64)
+    primary = {kk: kbloc_error(e, labels, e.costs(weighted), alpha) for kk, labels in best.items()}
+    least = min(primary.values())
+    chosen = min(kk for kk, err in primary.items() if err <= least + 1e-9)
+    labels = ordered_labels(e, best[chosen]) if e.n else np.zeros(0, np.int64)
     violations = kbloc_error(e, labels, np.ones(e.m), 0.5) * 2
-    attrs = {"k": len(np.unique(labels)), "error": float(errors[chosen]),
-             "errors": {int(kk): float(v) for kk, v in errors.items()},
+    attrs = {"k": len(np.unique(labels)), "error": float(primary[chosen]),
+             "errors": {int(kk): float(v) for kk, v in primary.items()},
              "violations": round(violations), "method": "exact" if exact else "heuristic",
              "alpha": alpha, "at": e.at}
     return labels, attrs
-
-
-# --------------------------------------------------------------------------------------- helpers
-def _frustration_markdown(result: FrustrationResult, max_rows: int, *,
-                          level: str = "##") -> list[str]:
-    lines = [f"{level} Frustration", "", md_escape(result.summary()), ""]
-    for bloc in (0, 1):
-        members = [md_escape(result.names.get(a, str(a))) for a, s in result.blocs.items()
-                   if s == bloc]
-        if members:
-            lines.append(f"- **Bloc {bloc}** ({len(members)}): {', '.join(members)}")
-    if len(result.frustrated):
-        lines += ["", "| Tie against the blocs | Sign | Weight |", "|---|---|---:|"]
-        for row in result.frustrated.head(max_rows).itertuples(index=False):
-            lines.append(f"| {md_escape(result.names.get(row.source, str(row.source)))} – "
-                         f"{md_escape(result.names.get(row.target, str(row.target)))} | "
-                         f"{'+' if row.sign > 0 else '−'} | {row.weight:.2f} |")
-        lines += _more(len(result.frustrated), max_rows)
-    return lines
-
-
-def _frustration_html(result: FrustrationResult, max_rows: int, *,
-                      level: str = "h3") -> list[str]:
-    esc = html.escape
-    parts = [f"<{level}>Frustration</{level}>", f"<p>{esc(result.summary())}</p>", "<ul>"]
-    for bloc in (0, 1):
-        members = [esc(result.names.get(a, str(a))) for a, s in result.blocs.items() if s == bloc]
-        if members:
-            parts.append(f"<li><strong>Bloc {bloc}</strong> ({len(members)}): "
-                         f"{', '.join(members)}</li>")
-    parts.append("</ul>")
-    if len(result.frustrated):
-        parts.append("<table><thead><tr><th>Tie against the blocs</th><th>Sign</th>"
-                     "<th>Weight</th></tr></thead><tbody>")
-        for row in result.frustrated.head(max_rows).itertuples(index=False):
-            parts.append(f"<tr><td>{esc(result.names.get(row.source, str(row.source)))} – "
-                         f"{esc(result.names.get(row.target, str(row.target)))}</td>"
-                         f"<td>{'+' if row.sign > 0 else '−'}</td>"
-                         f"<td class='num'>{row.weight:.2f}</td></tr>")
-        parts.append("</tbody></table>")
-        parts += [f"<p>{esc(x)}</p>" for x in _more(len(result.frustrated), max_rows) if x]
-    return parts
-
-
-_STYLE = ("<style>.gc-balance{font-family:system-ui,sans-serif;font-size:14px}"
-          ".gc-balance table{border-collapse:collapse;margin:.4em 0}"
-          ".gc-balance th,.gc-balance td{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-          ".gc-balance td.num{text-align:right}</style>")
-
-
-def _fragment(parts: list[str]) -> str:
-    return "<div class='gc-balance'>" + _STYLE + "".join(parts) + "</div>"
-
-
-def _more(shown_from: int, max_rows: int, total: int | None = None) -> list[str]:
-    total = shown_from if total is None else total
-    return ["", f"Showing {min(shown_from, max_rows)} of {total}."] if total > max_rows else []
-
-
-def _signs(row: Any) -> str:
-    return " ".join("+" if s > 0 else "−" for s in (row.sign_ab, row.sign_bc, row.sign_ac))
-
-
-def _num(x: float) -> str:
-    return f"{x:g}" if float(x).is_integer() else f"{x:.3f}"
-
-
-def _jsonable(value: Any) -> Any:
-    """Plain Python data: numpy scalars unboxed, NaN and missing values as None."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is pd.NA or value is None:
-        return None
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    raise GraphlibConflictError(f"cannot represent {type(value).__name__} as JSON")

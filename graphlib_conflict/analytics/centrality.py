@@ -35,15 +35,19 @@ products.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
-from graphlib_conflict.analytics.alignment import alignment, resolve_date
-from graphlib_conflict.dates import DateLike, day_to_iso
-from graphlib_conflict.exceptions import DateError, GraphlibConflictError
+from graphlib_conflict._time import coverage_note, resolve_day, resolve_period
+from graphlib_conflict.analytics.alignment import AlignmentKeywords, alignment
+from graphlib_conflict.dates import DateLike, Day, day_to_iso
+from graphlib_conflict.exceptions import GraphlibConflictError, ParameterError
 from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.render import Doc, Result, centrality_document, plain
 
 if TYPE_CHECKING:
     import igraph
@@ -53,6 +57,7 @@ __all__ = [
     "BETWEENNESS_BUDGET",
     "DEFAULT_MEASURES",
     "MEASURES",
+    "CentralityResult",
     "centrality",
     "centrality_change",
 ]
@@ -73,17 +78,82 @@ _EIGEN_TOL = 1.0e-6
 _EIGEN_MAX_ITER = 10_000
 
 
-def centrality(graph: ConflictGraph, *, at: DateLike | None = None,
+@dataclass(frozen=True, repr=False)
+class CentralityResult(Result):
+    """A centrality table at one day (:func:`centrality`) or its change between two
+    (:func:`centrality_change`).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The rows (see the function that made it for the columns); :meth:`to_frame` returns it.
+    at : str or None
+        The day, for one day.
+    start, end : str or None
+        The two days, for a change.
+    measures : tuple of str
+    by : str or None
+        For a change, the measure actors are ranked by.
+    total : int
+        Rows before :meth:`head` cut the table.
+    betweenness_sources : int or None
+        Sampled source actors when betweenness was estimated; ``None`` when exact.
+    notes : tuple of str
+        Where the day lies against the data.
+    """
+
+    table: pd.DataFrame
+    measures: tuple[str, ...]
+    at: str | None = None
+    start: str | None = None
+    end: str | None = None
+    by: str | None = None
+    total: int = 0
+    betweenness_sources: int | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def to_frame(self) -> pd.DataFrame:
+        """The centrality table."""
+        return self.table
+
+    def head(self, n: int = 20) -> CentralityResult:
+        """The same result with only its first ``n`` rows (its outputs say how many there were)."""
+        return replace(self, table=self.table.head(n))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``at`` (or ``start``, ``end`` and ``by``), ``measures``, ``total``,
+        ``betweenness_sources``, ``notes`` and ``rows`` (the table's records)."""
+        when: dict[str, Any] = ({"start": self.start, "end": self.end, "by": self.by}
+                                if self.start else {"at": self.at})
+        return plain(when | {"measures": list(self.measures), "total": self.total,
+                             "betweenness_sources": self.betweenness_sources,
+                             "notes": list(self.notes),
+                             "rows": self.table.to_dict("records")})
+
+    def _document(self) -> Doc:
+        return centrality_document(self.to_dict())
+
+    def _title(self) -> str:
+        return (f"Centrality change {self.start} – {self.end}" if self.start
+                else f"Centrality on {self.at}")
+
+    def __repr__(self) -> str:
+        when = f"{self.start}..{self.end}" if self.start else str(self.at)
+        return f"<CentralityResult {when}: {len(self.table)} of {self.total} actors>"
+
+
+def centrality(graph: ConflictGraph, at: DateLike | Day | None = None, *,
                measures: Sequence[str] = DEFAULT_MEASURES, isolates: bool = True,
                k: int | None = None, seed: int | None = 0,
-               **params: float | bool | None) -> pd.DataFrame:
+               **params: Unpack[AlignmentKeywords]) -> CentralityResult:
     """Centrality of every actor in the signed alignment graph at a date.
 
     Parameters
     ----------
     graph : ConflictGraph
     at : date-like, optional
-        The day; defaults to the last day of the graph's window, or of its data.
+        The day (a period means its last day); defaults to the last day of the graph's window, or
+        of its data. Any day works.
     measures : sequence of str, default :data:`DEFAULT_MEASURES`
         Any of :data:`MEASURES` (see the module docstring for their definitions).
     isolates : bool, default True
@@ -101,15 +171,14 @@ def centrality(graph: ConflictGraph, *, at: DateLike | None = None,
 
     Returns
     -------
-    pandas.DataFrame
-        One row per actor: ``actor``, ``name``, ``type``, then one column per measure; sorted by the
-        measures in the order given (descending), then ``actor``. ``attrs["at"]`` holds the day,
-        ``attrs["betweenness_sources"]`` the number of sampled sources and
-        ``attrs["betweenness_sample"]`` their ids (both ``None`` when exact).
+    CentralityResult
+        Its table has one row per actor: ``actor``, ``name``, ``type``, then one column per
+        measure; sorted by the measures in the order given (descending), then ``actor``. Its
+        ``attrs["betweenness_sample"]`` holds the sampled source ids (``None`` when exact).
 
     Raises
     ------
-    ValueError
+    ParameterError
         If a measure is unknown.
     DateError
         If ``at`` cannot be read.
@@ -117,15 +186,15 @@ def centrality(graph: ConflictGraph, *, at: DateLike | None = None,
     Examples
     --------
     >>> import graphlib_conflict as gc
-    >>> table = centrality(gc.load(), at="2020-02-04").set_index("actor")
+    >>> table = centrality(gc.load(), at="2020-02-04").to_frame().set_index("actor")
     >>> int(table.loc["SYR_GOV", "degree"]), int(table.loc["SYR_GOV", "signed_degree"])
     (6, -2)
     >>> int(table.loc["SYR_MIL", "degree"])  # forces count for their state (roll-up)
     0
     """
     chosen = _check_measures(measures)
-    day = resolve_date(graph, at)
-    table = alignment(graph, at=day, **params)  # type: ignore[arg-type]
+    day = resolve_day(graph, at)
+    table = alignment(graph, day, **params)
     out = centrality_from_alignment(table, graph.actors if isolates else None,
                                     measures=chosen, k=k, seed=seed)
     if not isolates:
@@ -133,20 +202,25 @@ def centrality(graph: ConflictGraph, *, at: DateLike | None = None,
         out["name"] = out["actor"].map(names["name"])
         out["type"] = out["actor"].map(names["type"])
     out.attrs["at"] = day_to_iso(day)
-    return out
+    note = coverage_note(graph, day)
+    return CentralityResult(table=out, measures=chosen, at=day_to_iso(day), total=len(out),
+                            betweenness_sources=out.attrs["betweenness_sources"],
+                            notes=(note,) if note else ())
 
 
-def centrality_change(graph: ConflictGraph, start: DateLike, end: DateLike, *,
+def centrality_change(graph: ConflictGraph, start: DateLike | Day | None = None,
+                      end: DateLike | Day | None = None, *,
                       measures: Sequence[str] = DEFAULT_MEASURES, by: str | None = None,
                       k: int | None = None, seed: int | None = 0,
-                      **params: float | bool | None) -> pd.DataFrame:
+                      **params: Unpack[AlignmentKeywords]) -> CentralityResult:
     """How each actor's centrality moved between two dates.
 
     Parameters
     ----------
     graph : ConflictGraph
-    start, end : date-like
-        The two days compared (``end`` after ``start``).
+    start, end : date-like, optional
+        The two days compared (``end`` after ``start``; ``start`` takes the first day of a period,
+        ``end`` the last); default the first and last day of the graph's window or data.
     measures : sequence of str, default :data:`DEFAULT_MEASURES`
     by : str, optional
         The measure actors are ranked and sorted by; defaults to ``pagerank`` when computed, else
@@ -156,17 +230,17 @@ def centrality_change(graph: ConflictGraph, start: DateLike, end: DateLike, *,
 
     Returns
     -------
-    pandas.DataFrame
-        One row per actor: ``actor``, ``name``, ``type``, then for each measure ``<m>_before``,
+    CentralityResult
+        Its table has one row per actor: ``actor``, ``name``, ``type``, then for each measure ``<m>_before``,
         ``<m>_after`` and ``<m>_delta``, then ``rank_before``, ``rank_after`` (1 = most central by
         ``by`` among the actors with a tie at that date, ties share the best rank; ``<NA>`` for an
         actor without a tie) and ``rank_change`` (``rank_before - rank_after``: positive means the
         actor rose; ``<NA>`` unless ranked at both dates). Sorted by largest ``|<by>_delta|``, then
-        largest ``|rank_change|``, then ``actor``. ``attrs`` holds ``start``, ``end`` and ``by``.
+        largest ``|rank_change|``, then ``actor``.
 
     Raises
     ------
-    ValueError
+    ParameterError
         If a measure is unknown or ``by`` is not among ``measures``.
     DateError
         If a date cannot be read or ``end`` is not after ``start``.
@@ -174,28 +248,26 @@ def centrality_change(graph: ConflictGraph, start: DateLike, end: DateLike, *,
     Examples
     --------
     >>> import graphlib_conflict as gc
-    >>> moves = centrality_change(gc.load(), "2019-11-01", "2020-02-04").set_index("actor")
+    >>> moves = centrality_change(gc.load(), "2019-11-01", "2020-02-04").to_frame().set_index("actor")
     >>> moves.loc["SYR_GOV", ["signed_degree_before", "signed_degree_after"]].tolist()
     [0, -2]
     >>> moves.loc["TUR", ["rank_before", "rank_after", "rank_change"]].tolist()
     [2, 1, 1]
     """
-
     chosen = _check_measures(measures)
     by = by if by is not None else ("pagerank" if "pagerank" in chosen else chosen[0])
     if by not in chosen:
-        raise ValueError(f"by={by!r} is not among the measures computed {list(chosen)}")
-    first, last = resolve_date(graph, start), resolve_date(graph, end)
-    if last <= first:
-        raise DateError(f"end ({day_to_iso(last)}) must be after start ({day_to_iso(first)})")
-    before = alignment(graph, at=first, **params)  # type: ignore[arg-type]
-    after = alignment(graph, at=last, **params)  # type: ignore[arg-type]
+        raise ParameterError(f"by={by!r} is not among the measures computed {list(chosen)}")
+    first, last = resolve_period(graph, start, end, ordered="strict")
+    before = alignment(graph, first, **params)
+    after = alignment(graph, last, **params)
     out = compare_centrality(
         centrality_from_alignment(before, graph.actors, measures=chosen, k=k, seed=seed),
         centrality_from_alignment(after, graph.actors, measures=chosen, k=k, seed=seed),
         chosen, by, tied=(_tied(before), _tied(after)))
-    out.attrs.update(start=day_to_iso(first), end=day_to_iso(last), by=by)
-    return out
+    notes = tuple(n for n in (coverage_note(graph, first), coverage_note(graph, last)) if n)
+    return CentralityResult(table=out, measures=chosen, start=day_to_iso(first),
+                            end=day_to_iso(last), by=by, total=len(out), notes=notes)
 
 
 def compare_centrality(before: pd.DataFrame, after: pd.DataFrame, measures: Sequence[str],
@@ -285,7 +357,8 @@ def _check_measures(measures: Sequence[str]) -> tuple[str, ...]:
     chosen = (measures,) if isinstance(measures, str) else tuple(measures)
     unknown = [m for m in chosen if m not in MEASURES]
     if unknown or not chosen:
-        raise ValueError(f"unknown centrality measure(s) {unknown}: choose from {list(MEASURES)}")
+        raise ParameterError(f"unknown centrality measure(s) {unknown}: choose from "
+                             f"{list(MEASURES)}")
     return tuple(dict.fromkeys(chosen))
 
 

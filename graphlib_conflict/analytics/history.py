@@ -10,36 +10,22 @@ date, so the score series equals ``alignment(graph, at=day)`` for the pair on ev
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
-from graphlib_conflict.analytics._render import (
-    evidence_html,
-    evidence_markdown,
-    fmt,
-    html_document,
-    html_escape,
-    html_fragment,
-    html_table,
-    json_dumps,
-    md_escape,
-    md_table,
-    params_dict,
-    status_html,
-    svg_series,
-    written,
-)
+from graphlib_conflict._time import coverage_note, day_grid, read_freq, resolve_day, resolve_period
 from graphlib_conflict.analytics.alignment import (
     ROLL_UP_TYPES,
+    AlignmentKeywords,
     AlignmentParams,
     actor_parents,
     classify,
-    resolve_date,
+    counted,
 )
 from graphlib_conflict.dates import (
     DAY_MAX,
@@ -52,8 +38,9 @@ from graphlib_conflict.dates import (
 )
 from graphlib_conflict.exceptions import DateError, GraphlibConflictError
 from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.render import Doc, Result, pair_history_document, plain
 
-__all__ = ["FREQS", "RELATION_COLUMNS", "SCORE_COLUMNS", "PairHistory", "pair_history"]
+__all__ = ["RELATION_COLUMNS", "SCORE_COLUMNS", "PairHistory", "pair_history"]
 
 RELATION_COLUMNS = ("id", "when", "first_day", "last_day", "type", "category", "sign", "weight",
                     "stated_source", "stated_target", "source", "target", "rolled_up", "implied_by",
@@ -64,14 +51,12 @@ SCORE_COLUMNS = ("date", "score", "positive", "negative", "durable", "recent", "
                  "status", "change")
 """Columns of :attr:`PairHistory.scores`."""
 
-FREQS = ("D", "W", "MS", "QS", "YS")
-"""Steps of a regular grid of days: day, week, month start, quarter start, year start."""
 _MAX_GRID = 400
 _CHUNK = 256
 
 
 @dataclass(frozen=True, eq=False)
-class PairHistory:
+class PairHistory(Result):
     """Everything between two actors over time.
 
     Attributes
@@ -111,6 +96,7 @@ class PairHistory:
     params: AlignmentParams
     relations: pd.DataFrame = field(repr=False)
     scores: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ data
     @property
@@ -137,107 +123,44 @@ class PairHistory:
         }).reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data: the keys of :meth:`to_json`."""
+        """Plain data with stable keys: ``a`` and ``b`` (``id``, ``name``), ``start``, ``end``,
+        ``status`` (on the last day; one of ``ally``, ``adversary``, ``mixed``, ``neutral``),
+        ``params`` (alignment parameters), ``notes``, ``labels`` (actor id -> name), ``periods``
+        (runs of one status: ``status``, ``first``, ``last``, ``low``, ``high``), ``relations``
+        (objects with the :data:`RELATION_COLUMNS` except the day columns, ``evidence`` a list of
+        ``{source, quote, title, publisher, date, url}``) and ``scores`` (list of ``{date, score,
+        positive, negative, status, change}``)."""
         rel = self.relations
-        return {
+        scores = self.scores.assign(date=self.scores["date"].dt.strftime("%Y-%m-%d"))
+        periods = self.periods()
+        for column in ("first", "last"):
+            periods[column] = pd.to_datetime(periods[column]).dt.strftime("%Y-%m-%d")
+        keep = [c for c in RELATION_COLUMNS if c not in ("first_day", "last_day")]
+        return plain({
             "a": {"id": self.a, "name": self.names[0]},
             "b": {"id": self.b, "name": self.names[1]},
             "start": self.start, "end": self.end, "status": self.status,
-            "params": params_dict(self.params),
-            "relations": [
-                {"id": r["id"], "when": r["when"], "type": r["type"], "category": r["category"],
-                 "sign": r["sign"], "weight": r["weight"], "stated_source": r["stated_source"],
-                 "stated_target": r["stated_target"], "source": r["source"], "target": r["target"],
-                 "rolled_up": r["rolled_up"], "implied_by": r["implied_by"],
-                 "confidence": r["confidence"], "evidence": list(r["evidence"]),
-                 "notes": r["notes"]}
-                for r in rel.to_dict("records")],
-            "scores": [
-                {"date": d.date().isoformat(), "score": sc, "positive": p, "negative": n,
-                 "status": st, "change": ch}
-                for d, sc, p, n, st, ch in zip(
-                    self.scores["date"], self.scores["score"], self.scores["positive"],
-                    self.scores["negative"], self.scores["status"], self.scores["change"],
-                    strict=True)],
-        }
+            "params": self.params.to_dict(), "notes": list(self.notes),
+            "labels": dict(self.labels), "periods": periods.to_dict("records"),
+            "relations": rel[keep].to_dict("records"),
+            "scores": scores[["date", "score", "positive", "negative", "status",
+                              "change"]].to_dict("records"),
+        })
 
-    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
-        """JSON text (written atomically to ``path`` when given).
+    def _document(self) -> Doc:
+        return pair_history_document(self.to_dict())
 
-        Keys: ``a`` and ``b`` (``id``, ``name``), ``start``, ``end``, ``status`` (on the last day;
-        one of ``ally``, ``adversary``, ``mixed``, ``neutral``), ``params`` (alignment
-        parameters), ``relations`` (list of objects with the :data:`RELATION_COLUMNS` except the
-        day columns, ``evidence`` a list of ``{source, quote, title, publisher, date, url}``) and
-        ``scores`` (list of ``{date, score, positive, negative, status, change}``).
-        """
-        return written(json_dumps(self.to_dict(), indent=indent), path)
-
-    def to_markdown(self, path: str | os.PathLike[str] | None = None) -> str:
-        """A Markdown account: the status, the status periods, and every relation with its quotes
-        (every string from data escaped)."""
-        title = f"{self.names[0]} ({self.a}) – {self.names[1]} ({self.b})"
-        lines = [f"## {md_escape(title)}", "", self._summary(md=True), ""]
-        periods = self.periods()
-        if not periods.empty:
-            lines += ["### Alignment over time", "", md_table(
-                [[_day(r.first), _day(r.last), r.status, r.low, r.high]
-                 for r in periods.itertuples()],
-                ["from", "to", "status", "lowest score", "highest score"], numeric=[3, 4]), ""]
-        lines += [f"### Relations ({len(self.relations)})", ""]
-        for r in self.relations.to_dict("records"):
-            lines += relation_markdown(r, self.labels)
-        return written("\n".join(lines).rstrip() + "\n", path)
-
-    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
-        """A self-contained HTML page (written atomically to ``path`` when given)."""
-        title = f"{self.names[0]} – {self.names[1]}"
-        return written(html_document(title, self._html_body()), path)
-
-    def _repr_html_(self) -> str:
-        return html_fragment(self._html_body())
+    def _title(self) -> str:
+        return f"{self.names[0]} – {self.names[1]}"
 
     def __repr__(self) -> str:
         return (f"<PairHistory {self.a}–{self.b} {self.start}..{self.end}: "
                 f"{len(self.relations)} relations, {self.status} at the end>")
 
-    # ------------------------------------------------------------------ rendering
-    def _summary(self, *, md: bool) -> str:
-        esc = md_escape if md else html_escape
-        if self.scores.empty:
-            return esc(f"Nothing between them from {self.start} to {self.end}.")
-        last = self.scores.iloc[-1]
-        status = f"**{last['status']}**" if md else status_html(last["status"])
-        rolled = int(self.relations["rolled_up"].sum())
-        after = (f" (score {fmt(last['score'])}; positive {fmt(last['positive'])}, negative "
-                 f"{fmt(last['negative'])}). {len(self.relations)} relations from {self.start} to "
-                 f"{self.end}")
-        if rolled:
-            after += (f", {rolled} of them stated between forces or officials and counted for "
-                      "their state (roll-up)")
-        return esc(f"On {self.end}:") + " " + status + esc(after + ".")
 
-    def _html_body(self) -> str:
-        title = (f"{html_escape(self.names[0])} <span class=\"gc-muted\">({html_escape(self.a)})"
-                 f"</span> – {html_escape(self.names[1])} <span class=\"gc-muted\">"
-                 f"({html_escape(self.b)})</span>")
-        parts = [f"<h2>{title}</h2>", f"<p>{self._summary(md=False)}</p>"]
-        if not self.scores.empty:
-            parts.append(svg_series(self.scores["date"], self.scores["score"],
-                                    threshold=self.params.threshold))
-            periods = self.periods()
-            parts += ["<h3>Alignment over time</h3>", html_table(
-                [[_day(r.first), _day(r.last), status_html(r.status), r.low, r.high]
-                 for r in periods.itertuples()],
-                ["from", "to", "status", "lowest score", "highest score"], numeric=[3, 4], raw=[2])]
-        parts.append(f"<h3>Relations ({len(self.relations)})</h3><ul class=\"gc-relations\">")
-        parts += [relation_html(r, self.labels) for r in self.relations.to_dict("records")]
-        parts.append("</ul>")
-        return "".join(parts)
-
-
-def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None = None,
-                 end: DateLike | None = None, freq: str | None = None,
-                 **params: float | bool | None) -> PairHistory:
+def pair_history(graph: ConflictGraph, a: str, b: str, start: DateLike | Day | None = None,
+                 end: DateLike | Day | None = None, *, freq: str | None = None,
+                 **params: Unpack[AlignmentKeywords]) -> PairHistory:
     """Every relation between two actors over time, with evidence, and their alignment score.
 
     Parameters
@@ -249,9 +172,10 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
         The days covered, both inclusive (a partial date takes its widest reading). ``start``
         defaults to the first day any relation between the two is active, ``end`` to the last day
         of the graph's window or data.
-    freq : {"D", "W", "MS", "QS", "YS"}, optional
-        Step of the regular grid of the score series (day, week, month, quarter, year); by default
-        the finest giving at most 400 points.
+    freq : str, optional
+        Step of the regular grid of the score series: ``day``, ``week``, ``month``, ``quarter``,
+        ``year`` (or ``D``, ``W``, ``MS``, ``QS``, ``YS``); by default the finest giving at most 400
+        points.
     **params
         Alignment parameters (``half_life``, ``lookback``, ``threshold``, ``strong``,
         ``mixed_ratio``, ``roll_up``, ``coalition_ties``), see
@@ -271,12 +195,14 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
         If both name the same actor, or (with roll-up on) an actor counts for another one at
         ``end``, so the pair has no alignment of its own.
     DateError
-        If a date cannot be read, ``end`` is before ``start``, or ``freq`` is unknown.
+        If a date cannot be read, or ``end`` is before ``start``.
+    ParameterError
+        If ``freq`` or an alignment parameter is unknown.
 
     Examples
     --------
     >>> import graphlib_conflict as gc
-    >>> h = pair_history(gc.load(), "Turkey", "the regime", start="2019-11-01", end="2020-02-04")
+    >>> h = pair_history(gc.load(), "Turkey", "the regime", "2019-11-01", "2020-02-04")
     >>> h.status
     'adversary'
     >>> attack = h.relations.query("type == 'attacks'").iloc[0]
@@ -285,12 +211,12 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
     >>> attack["evidence"][0]["title"]
     'Turkey Says Russia Must Restrain Syrian Forces in Idlib'
     """
-
-    p = AlignmentParams(**params)  # type: ignore[arg-type]
+    p = AlignmentParams.from_keywords(params)
+    freq = read_freq(freq)
     ida, idb = graph.resolve(a), graph.resolve(b)
     if ida == idb:
         raise GraphlibConflictError(f"{a!r} and {b!r} are the same actor ({ida}): give two actors")
-    last = to_day(end, bound="last") if end is not None else resolve_date(graph, None)
+    last = resolve_day(graph, end)
     if p.roll_up:
         parents = actor_parents(graph, last)
         for asked, actor in ((a, ida), (b, idb)):
@@ -302,11 +228,9 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
                     "or represents it), so with roll-up on it has no alignment of its own: ask for "
                     f"the pair {parents[actor]} – {other}, or turn roll-up off (roll_up=False; "
                     "--no-roll-up on the command line)")
-    if freq is not None and freq not in FREQS:
-        raise DateError(f"unknown freq {freq!r}: choose one of {', '.join(FREQS)}")
     pair = _PairRelations(graph, ida, idb, p)
     if start is not None:
-        first = to_day(start, bound="first")
+        first = resolve_period(graph, start, last)[0]
     else:
         known = pair.t0[pair.t0 != DAY_MIN]
         first = Day(int(known.min())) if known.size else (
@@ -317,12 +241,15 @@ def pair_history(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None
                         f"({day_to_iso(first)})")
     names = graph.actors.set_index("id")["name"]
     relations = pair.table(first, last, graph.sources)
-    named = pd.unique(relations[["stated_source", "stated_target"]].to_numpy().ravel())
+    named = pd.unique(np.concatenate([
+        relations[["stated_source", "stated_target"]].to_numpy(dtype=object).ravel(),
+        relations["implied_by"].dropna().to_numpy(dtype=object)]))
     return PairHistory(
         a=ida, b=idb, names=(str(names[ida]), str(names[idb])),
         labels={str(x): str(names.get(x, x)) for x in [ida, idb, *named]},
         start=day_to_iso(first), end=day_to_iso(last), params=p, relations=relations,
         scores=pair.scores(first, last, freq),
+        notes=tuple(n for n in (coverage_note(graph, last),) if n),
     )
 
 
@@ -396,12 +323,12 @@ class _PairRelations:
         category = self.rel["category"].to_numpy()
         durable = category == "alignment"
         interaction = category == "interaction"
-        counted = durable | interaction
+        signed = durable | interaction
         t0, t1 = self.t0, self.t1
         # days on which the score jumps: a relation starts counting, a durable one ends, an
         # interaction leaves the look-back window; with the day before, a line drawn through the
         # series is exact at every jump
-        jumps = np.concatenate([t0[counted & (t0 != DAY_MIN)],
+        jumps = np.concatenate([t0[signed & (t0 != DAY_MIN)],
                                 t1[durable & (t1 != DAY_MAX)] + 1,
                                 t1[interaction & (t1 != DAY_MAX)] + p.lookback + 1])
         jumps = np.concatenate([jumps, self.bounds])
@@ -416,12 +343,10 @@ class _PairRelations:
         for lo in range(0, len(days), _CHUNK):
             d = days[lo:lo + _CHUNK, None]
             member = self.member[seg[lo:lo + _CHUNK]]
-            active_durable = durable & (t0 <= d) & (t1 >= d)
-            age = np.where(t1 == DAY_MAX, 0, d - np.minimum(t1, d))
-            recent = interaction & (t0 <= d) & (age <= p.lookback)
-            decay = np.where(active_durable, 1.0, 0.5 ** (age / p.half_life))
-            keep = (active_durable | recent) & member
-            v = np.where(keep, value * decay, 0.0)
+            counts, factor = counted(t0, t1, durable, interaction, d, p)
+            active_durable = durable & counts
+            keep = counts & member
+            v = np.where(keep, value * factor, 0.0)
             columns["positive"].append(np.where(v > 0, v, 0.0).sum(axis=1))
             columns["negative"].append(np.where(v < 0, -v, 0.0).sum(axis=1))
             columns["durable"].append(np.where(active_durable, v, 0.0).sum(axis=1))
@@ -456,18 +381,6 @@ def _roll_up_segments(graph: ConflictGraph, roll_up: bool) -> tuple[np.ndarray, 
     return bounds, [actor_parents(graph, Day(int(day))) for day in representative]
 
 
-def day_grid(first: int, last: int, freq: str | None, *, most: int = _MAX_GRID) -> np.ndarray:
-    """Day numbers from ``first`` to ``last`` every ``freq``; without one, the finest step of
-    :data:`FREQS` giving at most ``most`` days."""
-    start, end = pd.Timestamp(day_to_iso(first)), pd.Timestamp(day_to_iso(last))
-    choices = [freq] if freq is not None else list(FREQS)
-    for step in choices:
-        stamps = pd.date_range(start, end, freq=step)
-        if freq is not None or len(stamps) <= most:
-            break
-    return stamps.to_numpy(dtype="datetime64[D]").astype(np.int64)
-
-
 def with_sources(evidence: pd.Series, sources: pd.DataFrame) -> list[tuple[dict[str, Any], ...]]:
     """Evidence tuples with each item's source ``title``, ``publisher``, ``date`` and ``url``;
     repeated (source, quote) items once."""
@@ -482,42 +395,3 @@ def with_sources(evidence: pd.Series, sources: pd.DataFrame) -> list[tuple[dict[
                   for source, quote in dict.fromkeys(
                       (item.get("source"), item.get("quote")) for item in (items or ())))
             for items in evidence]
-
-
-def _day(value: Any) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-
-
-def _relation_words(r: Mapping[str, Any], labels: Mapping[str, str]) -> tuple[str, str]:
-    """The line's text before and after the type: ``"2020-02-03 · Syrian government forces"``,
-    ``"Turkish Armed Forces (−1.00), counted for ..."``."""
-    def name(actor: str) -> str:
-        return labels.get(actor, actor)
-
-    sign = {1: "+", -1: "−"}.get(int(r["sign"]), "")
-    tail = name(r["stated_target"]) + (f" ({sign}{fmt(r['weight'])})" if sign else "")
-    if r["rolled_up"]:
-        tail += f", counted for {name(r['source'])} – {name(r['target'])}"
-    if isinstance(r.get("implied_by"), str):
-        tail += f", implied by shared membership of {name(r['implied_by'])}"
-    return f"{r['when']} · {name(r['stated_source'])}", tail
-
-
-def _relation_line_md(r: Mapping[str, Any], labels: Mapping[str, str]) -> str:
-    head, tail = _relation_words(r, labels)
-    return f"{md_escape(head)} **{md_escape(r['type'])}** {md_escape(tail)}"
-
-
-def _relation_line_html(r: Mapping[str, Any], labels: Mapping[str, str]) -> str:
-    head, tail = _relation_words(r, labels)
-    return f"{html_escape(head)} <b>{html_escape(r['type'])}</b> {html_escape(tail)}"
-
-
-def relation_markdown(r: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
-    """A relation as a Markdown list item with its quotes (keys as in :data:`RELATION_COLUMNS`)."""
-    return ["- " + _relation_line_md(r, labels), *evidence_markdown(r["evidence"])]
-
-
-def relation_html(r: Mapping[str, Any], labels: Mapping[str, str]) -> str:
-    """A relation as an HTML ``<li>`` with its quotes (keys as in :data:`RELATION_COLUMNS`)."""
-    return f"<li>{_relation_line_html(r, labels)}{evidence_html(r['evidence'])}</li>"

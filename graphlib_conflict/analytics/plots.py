@@ -18,13 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
 from graphlib_conflict._atomic import write_bytes
-from graphlib_conflict.analytics.alignment import alignment, resolve_date
+from graphlib_conflict._time import day_grid, resolve_period
+from graphlib_conflict.analytics.alignment import AlignmentKeywords, alignment
 from graphlib_conflict.analytics.balance import triangle_census
-from graphlib_conflict.analytics.history import FREQS, day_grid, pair_history
-from graphlib_conflict.dates import DateLike, Day, day_to_iso, to_day
-from graphlib_conflict.exceptions import DateError, GraphlibConflictError, OptionalDependencyError
+from graphlib_conflict.analytics.history import pair_history
+from graphlib_conflict.analytics.signed.edges import IncludeTypes
+from graphlib_conflict.dates import DateLike, Day, day_to_iso
+from graphlib_conflict.exceptions import GraphlibConflictError, OptionalDependencyError
 from graphlib_conflict.graph import ConflictGraph
 
 if TYPE_CHECKING:
@@ -42,10 +45,10 @@ _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 _INSTALL = "pip install 'graphlib_conflict[plot]'"
 
 
-def plot_pair(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None = None,
-              end: DateLike | None = None, freq: str | None = None, ax: Axes | None = None,
+def plot_pair(graph: ConflictGraph, a: str, b: str, start: DateLike | None = None,
+              end: DateLike | None = None, *, freq: str | None = None, ax: Axes | None = None,
               path: str | os.PathLike[str] | None = None,
-              **params: float | bool | None) -> Figure:
+              **params: Unpack[AlignmentKeywords]) -> Figure:
     """A pair's alignment score over time, its positive and negative parts, and status periods.
 
     The line is exact at every change (the series of
@@ -84,7 +87,7 @@ def plot_pair(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None = 
     'Russia – Turkey: alignment score'
     """
     figure_class = _figure_class()
-    history = pair_history(graph, a, b, start=start, end=end, freq=freq, **params)
+    history = pair_history(graph, a, b, start, end, freq=freq, **params)
     fig, axes = _canvas(figure_class, ax, (9.0, 4.0))
     s = history.scores
     dates = s["date"].to_numpy()
@@ -120,7 +123,8 @@ def plot_pair(graph: ConflictGraph, a: str, b: str, *, start: DateLike | None = 
 def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
                           end: DateLike | None = None, *, freq: str | None = None,
                           ax: Axes | None = None, path: str | os.PathLike[str] | None = None,
-                          **params: float | bool | None) -> Figure:
+                          include_types: IncludeTypes = None,
+                          **params: Unpack[AlignmentKeywords]) -> Figure:
     """The balance ratio of the alignment graph over time, with the triangle counts beneath.
 
     Parameters
@@ -128,12 +132,15 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
     graph : ConflictGraph
     start, end : date-like, optional
         The period (both inclusive); defaults to the first and last day of the data.
-    freq : {"D", "W", "MS", "QS", "YS"}, optional
-        Step between the dates computed; by default the finest giving at most 120 points.
+    freq : str, optional
+        Step between the dates computed (``day``, ``week``, ``month``, ``quarter``, ``year``); by
+        default the finest giving at most 120 points.
     ax : matplotlib.axes.Axes, optional
         Draw the ratio into these axes (the counts then go on a twin axis).
     path : path-like, optional
         Save the figure there (``.png``, ``.svg`` or ``.pdf``), atomically.
+    include_types : None, "all" or list of str
+        Actor types considered (default: those that choose sides).
     **params
         Alignment parameters.
 
@@ -151,7 +158,7 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
     Examples
     --------
     >>> import graphlib_conflict as gc
-    >>> fig = plot_balance_timeline(gc.load(), "2019-01-01", "2020-02-29", freq="MS")
+    >>> fig = plot_balance_timeline(gc.load(), "2019-01-01", "2020-02-29", freq="month")
     >>> fig.axes[0].get_ylabel()
     'balance ratio'
     """
@@ -185,11 +192,12 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
     return _finish(fig, path)
 
 
-def plot_pair_heatmap(graph: ConflictGraph, pairs: Sequence[tuple[str, str]] | None = None, *,
-                      start: DateLike | None = None, end: DateLike | None = None,
-                      freq: str | None = None, top: int = 20, ax: Axes | None = None,
+def plot_pair_heatmap(graph: ConflictGraph, start: DateLike | None = None,
+                      end: DateLike | None = None, *,
+                      pairs: Sequence[tuple[str, str]] | None = None, freq: str | None = None,
+                      top: int = 20, ax: Axes | None = None,
                       path: str | os.PathLike[str] | None = None,
-                      **params: float | bool | None) -> Figure:
+                      **params: Unpack[AlignmentKeywords]) -> Figure:
     """Alignment scores of pairs over time as a heat map (rows pairs, columns dates).
 
     Parameters
@@ -200,8 +208,9 @@ def plot_pair_heatmap(graph: ConflictGraph, pairs: Sequence[tuple[str, str]] | N
         pairs with the strongest alignment at any of the dates.
     start, end : date-like, optional
         The period (both inclusive); defaults to the first and last day of the data.
-    freq : {"D", "W", "MS", "QS", "YS"}, optional
-        Step between columns; by default the finest giving at most 60 columns.
+    freq : str, optional
+        Step between columns (``day``, ``week``, ``month``, ``quarter``, ``year``); by default the
+        finest giving at most 60 columns.
     top : int, default 20
         Rows shown when ``pairs`` is not given.
     ax : matplotlib.axes.Axes, optional
@@ -227,8 +236,8 @@ def plot_pair_heatmap(graph: ConflictGraph, pairs: Sequence[tuple[str, str]] | N
     Examples
     --------
     >>> import graphlib_conflict as gc
-    >>> fig = plot_pair_heatmap(gc.load(), [("RUS", "TUR"), ("TUR", "SYR_GOV")],
-    ...                         start="2019-06-01", end="2020-02-29", freq="MS")
+    >>> fig = plot_pair_heatmap(gc.load(), "2019-06-01", "2020-02-29",
+    ...                         pairs=[("RUS", "TUR"), ("TUR", "SYR_GOV")], freq="month")
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['Russia – Turkey', 'Turkey – Syrian government']
     """
@@ -239,7 +248,7 @@ def plot_pair_heatmap(graph: ConflictGraph, pairs: Sequence[tuple[str, str]] | N
         wanted = [(graph.resolve(x), graph.resolve(y)) for x, y in pairs]
     frames = []
     for day in days:
-        table = alignment(graph, at=Day(int(day)), **params)  # type: ignore[arg-type]
+        table = alignment(graph, Day(int(day)), **params)
         frames.append(table[["source", "target", "score"]].assign(day=day))
     scores = (pd.concat(frames, ignore_index=True) if frames else
               pd.DataFrame(columns=["source", "target", "score", "day"]))
@@ -311,17 +320,8 @@ def _canvas(figure_class: type[Figure], ax: Axes | None,
 
 def _days(graph: ConflictGraph, start: DateLike | None, end: DateLike | None,
           freq: str | None, *, most: int) -> np.ndarray:
-
-    if freq is not None and freq not in FREQS:
-        raise DateError(f"unknown freq {freq!r}: choose one of {', '.join(FREQS)}")
-    span = graph.date_range
-    first = (to_day(start, bound="first") if start is not None else
-             to_day(span[0]) if span is not None else resolve_date(graph, None))
-    last = to_day(end, bound="last") if end is not None else resolve_date(graph, None)
-    if last < first:
-        raise DateError(f"the period ends ({day_to_iso(last)}) before it starts "
-                        f"({day_to_iso(first)})")
-    return np.unique(np.concatenate([day_grid(first, last, freq, most=most), [last]]))
+    first, last = resolve_period(graph, start, end)
+    return day_grid(first, last, freq, most=most)
 
 
 def _date_limits(axes: Axes, dates: np.ndarray) -> None:

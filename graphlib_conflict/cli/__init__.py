@@ -1,8 +1,10 @@
 """The ``graphlib-conflict`` command: a thin layer over the public Python API.
 
-Each subcommand lives in a module of this package that defines ``register(subparsers)``; every
-subcommand takes an optional dataset FILE and uses the shipped default dataset without one. User
-mistakes (bad data, bad dates, unknown actors) print a clear message and exit 1, never a traceback.
+Each subcommand lives in a module of this package that defines ``register(subparsers)``. The grammar
+is the same for all: ``graphlib-conflict COMMAND [FILE] [ARGS] [--options]``, the dataset FILE
+optional (the shipped default without it) and first. User mistakes (bad data, bad dates, unknown
+actors) print a clear message and exit 1; a misused command line prints the usage line and exits 2;
+never a traceback.
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ import sys
 from collections.abc import Sequence
 
 from graphlib_conflict._version import __version__
-from graphlib_conflict.cli import _dataset
+from graphlib_conflict.cli import _analytics, _dataset, _view
 from graphlib_conflict.cli._common import run_command
 
 __all__ = ["build_parser", "main"]
 
-_MODULES = [_dataset]
+_MODULES = [_dataset, _analytics, _view]
+
+_DATES = """dates:
+  A day is YYYY-MM-DD; a month (YYYY-MM) or a year (YYYY) is a period. Where one day is asked for
+  (--at), a period means its last day (--at 2020 is the end of 2020); --from takes the first day
+  of its period and --to the last (--from 2019 --to 2020 is 2019-01-01 to 2020-12-31). Any day
+  works: after the last recorded date, alliances with no end are still active, and the output says
+  how far past the data the day is."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="graphlib-conflict",
         description="Conflict actors and their alignments as a typed, signed, time-stamped graph. "
                     "Without a FILE, every command uses the shipped Syria/Idlib dataset.",
-        epilog="examples:\n  graphlib-conflict info --at 2020-02-04\n"
+        epilog="grammar: graphlib-conflict COMMAND [FILE] [ARGS] [--options]\n\n"
+               "examples:\n  graphlib-conflict info --at 2020-02-04\n"
+               "  graphlib-conflict report --from 2019-11-01 --to 2020-02-04\n"
                "  graphlib-conflict validate graphs/syria_idlib.yaml\n\n"
+               f"{_DATES}\n\n"
                "Run 'graphlib-conflict COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,22 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _MODULES:
         module.register(subparsers)
-    _register_optional(subparsers)
     return parser
-
-
-def _register_optional(subparsers: argparse._SubParsersAction) -> None:
-    """Subcommands whose modules are added by the analytics and views layers."""
-    import importlib
-
-    for name in ("graphlib_conflict.cli._analytics", "graphlib_conflict.cli._view"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

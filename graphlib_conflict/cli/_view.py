@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import Any
 
-from graphlib_conflict.cli._common import add_dataset_argument, add_parser, emit, load_dataset
+from graphlib_conflict.cli._common import (
+    add_alignment_options,
+    add_dataset_argument,
+    add_parser,
+    alignment_params,
+    emit,
+    load_dataset,
+)
 
 __all__ = ["register"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Any) -> None:
     """Add ``view``."""
     p = add_parser(
         subparsers, "view", help="write an interactive HTML view (a date, a window or a time slider)",
@@ -24,10 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                   "graphlib-conflict view --from 2019-10 --to 2020-02 --slider -o replay.html",
                   "graphlib-conflict view my_case.yaml --physics off -o my_case.html"],
         handler=_view)
-    p.set_defaults(view_parser=p)
     add_dataset_argument(p)
     when = p.add_argument_group("date (default: the time slider over the whole history)")
-    when.add_argument("--at", metavar="DATE", help="the graph on this day (YYYY-MM-DD)")
+    when.add_argument("--at", metavar="DATE",
+                      help="the graph on this day (YYYY-MM-DD; a month or year: its last day)")
     when.add_argument("--from", dest="start", metavar="DATE",
                       help="first day of a window (YYYY, YYYY-MM or YYYY-MM-DD)")
     when.add_argument("--to", dest="end", metavar="DATE", help="last day of a window (included)")
@@ -48,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="also show actors with nothing shown at the date")
     p.add_argument("--edge-labels", action="store_true", help="write the relation type on edges")
     p.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
+    add_alignment_options(p)
 
 
 def _default_name(dataset_id: str, args: argparse.Namespace) -> str:
@@ -61,16 +70,16 @@ def _default_name(dataset_id: str, args: argparse.Namespace) -> str:
 
 def _view(args: argparse.Namespace) -> int:
     if args.at and (args.start or args.end):
-        args.view_parser.error("give either --at DATE or --from/--to, not both")
+        args.parser.error("give either --at DATE or --from/--to, not both")
     if args.slider and args.at:
-        args.view_parser.error("--slider replays a window: use it with --from/--to, not --at")
+        args.parser.error("--slider replays a window: use it with --from/--to, not --at")
     graph = load_dataset(args)
     physics = {"auto": "auto", "on": True, "off": False}[args.physics]
     page = graph.to_html(
         at=args.at, start=args.start, end=args.end, slider=True if args.slider else None,
         title=args.title, recent_days=args.recent_days, physics=physics,
         overlay=False if args.no_overlay else "auto", isolates=args.isolates,
-        edge_labels=args.edge_labels, seed=args.seed)
+        edge_labels=args.edge_labels, seed=args.seed, **alignment_params(args))
     output = args.output
     if output is None:
         output = _default_name(str(graph.dataset.get("id") or "view"), args)

@@ -27,8 +27,8 @@ How a page looks
   pause; items are added, updated and removed in place, so positions never jump.
 """
 
+from graphlib_conflict.exceptions import ViewError
 from graphlib_conflict.views._api import notebook_html, to_html
 from graphlib_conflict.views._build import OVERLAY_BUDGET, PHYSICS_EDGE_LIMIT
-from graphlib_conflict.views._style import ViewError
 
 __all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewError", "notebook_html", "to_html"]

@@ -1,6 +1,5 @@
 """The public functions of :mod:`graphlib_conflict.views` (re-exported by the package)."""
 
-
 from __future__ import annotations
 
 import html as _html
@@ -8,14 +7,16 @@ import os
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from typing_extensions import Unpack
+
 from graphlib_conflict._atomic import write_text
-from graphlib_conflict.analytics.alignment import AlignmentParams
+from graphlib_conflict._time import resolve_day, resolve_period
+from graphlib_conflict.analytics.alignment import AlignmentKeywords, AlignmentParams
 from graphlib_conflict.dates import DateLike, day_to_iso, to_day
-from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.exceptions import ViewError
 from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.views._build import ViewSpec, build_view
 from graphlib_conflict.views._page import render_page
-from graphlib_conflict.views._style import ViewError
 
 __all__ = ["notebook_html", "to_html"]
 
@@ -31,7 +32,7 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
           overlay: bool | Literal["auto"], physics: bool | Literal["auto"], implied: bool | None,
           isolates: bool, seed: int, edge_labels: bool,
           node_styles: Mapping[str, Mapping[str, Any]] | None,
-          params: AlignmentParams | Mapping[str, Any] | None) -> ViewSpec:
+          params: Mapping[str, Any]) -> ViewSpec:
     """Check every option and decide the kind of view."""
 
     if not isinstance(graph, ConflictGraph):
@@ -56,32 +57,19 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
         raise ViewError(f"title must be text, got {type(title).__name__}")
     if node_styles is not None and not isinstance(node_styles, Mapping):
         raise ViewError("node_styles must map actor types to {'color', 'shape', 'size'}")
-    if params is None:
-        params = AlignmentParams()
-    elif isinstance(params, Mapping):
-        try:
-            params = AlignmentParams(**params)
-        except TypeError as exc:
-            raise ViewError(f"params: {exc}; see AlignmentParams for the names") from exc
-    elif not isinstance(params, AlignmentParams):
-        raise ViewError(f"params must be an AlignmentParams or a mapping, got {params!r}")
+    alignment_params = AlignmentParams.from_keywords(params)
 
     first = last = None
     if at is not None:
-        first = last = to_day(at)
+        first = last = resolve_day(graph, at)
         mode = "at"
     elif start is not None or end is not None or slider is not None:
-        bounds = graph.window or graph.date_range
-        first = to_day(start, bound="first") if start is not None else (
-            to_day(bounds[0]) if bounds else None)
-        last = to_day(end, bound="last") if end is not None else (
-            to_day(bounds[1]) if bounds else None)
-        if first is not None and last is not None and last < first:
-            raise DateError(f"the window ends ({day_to_iso(last)}) before it starts "
-                            f"({day_to_iso(first)})")
         mode = "slider" if slider else "window"
-        if mode == "window" and (first is None or last is None):
-            raise ViewError("the graph holds no dates: give start= and end=")
+        if graph.window is None and graph.date_range is None and (start is None or end is None):
+            if mode == "window":
+                raise ViewError("the graph holds no dates: give start= and end=")
+        else:
+            first, last = resolve_period(graph, start, end)
         if mode == "slider" and start is None and end is None:
             first = last = None
     elif graph.window is not None:
@@ -93,7 +81,7 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
         mode=mode, first=first, last=last, title=title, recent_days=recent_days,
         overlay=_choice(overlay, "overlay"), physics=_choice(physics, "physics"), implied=implied,
         isolates=isolates, seed=seed, edge_labels=edge_labels, node_styles=node_styles,
-        params=params,
+        params=alignment_params,
     )
 
 
@@ -114,7 +102,7 @@ def to_html(
     seed: int = 7,
     edge_labels: bool = False,
     node_styles: Mapping[str, Mapping[str, Any]] | None = None,
-    params: AlignmentParams | Mapping[str, Any] | None = None,
+    **params: Unpack[AlignmentKeywords],
 ) -> str:
     """A self-contained interactive HTML view of a graph: one day, a window, or a time slider.
 
@@ -125,7 +113,8 @@ def to_html(
     path : str or os.PathLike, optional
         Where to write the page (atomically; nothing else is written). The text is returned anyway.
     at : date-like, optional
-        One day: durable relations active that day and interactions of the last ``recent_days``.
+        One day (a period means its last day): durable relations active that day and interactions
+        of the last ``recent_days``. Any day works.
     start, end : date-like, optional
         A window, **both ends inclusive** (a partial date takes its widest reading): every relation
         active on some day of it. One may be left out (the graph's first or last date is used).
@@ -157,8 +146,9 @@ def to_html(
         ``{actor_type: {"color": "#rrggbb", "shape": ..., "size": ...}}`` to override the look of
         actor types (shapes: dot, diamond, star, triangle, triangleDown, hexagon, square). An
         actor's own ``attributes`` may also give ``color`` (``#rgb``/``#rrggbb``) and ``size``.
-    params : AlignmentParams or mapping, optional
-        Parameters of the alignment overlay (half-life, look-back, thresholds, roll-up).
+    **params
+        Alignment parameters of the overlay (``half_life=``, ``lookback=``, ``roll_up=``, ...; see
+        :class:`~graphlib_conflict.analytics.alignment.AlignmentParams`).
 
     Returns
     -------
@@ -171,6 +161,8 @@ def to_html(
         If a date cannot be read, or the window ends before it starts.
     ViewError
         If an option is invalid (named in the message), or a style or colour is not valid.
+    ParameterError
+        If an alignment parameter is unknown or out of range.
     OSError
         If ``path`` cannot be written (nothing is left behind).
 
@@ -184,10 +176,10 @@ def to_html(
     >>> to_html(g, at="2020-02-04", start="2020-01-01")
     Traceback (most recent call last):
     ...
-    graphlib_conflict.views.ViewError: give either at=DATE (one day) or start=/end= (a window), not both
+    graphlib_conflict.exceptions.ViewError: give either at=DATE (one day) or start=/end= (a window), not both
     """
     spec = _spec(graph, at, start, end, slider, title, recent_days, overlay, physics, implied,
-                 isolates, seed, edge_labels, node_styles, params)
+                 isolates, seed, edge_labels, node_styles, dict(params))
     data = build_view(graph, spec)
     frame = data["frames"][data["meta"]["initialFrame"]]
     date_text = day_to_iso(frame[0]) if frame[0] == frame[1] else (

@@ -416,14 +416,13 @@ def _pairs(graph: ConflictGraph, spec: ViewSpec, frames: list[list[int]],
     table (nothing between them any more) gets a ``neutral`` entry.
     """
     p = spec.params
-    params = {"half_life": p.half_life, "lookback": p.lookback, "threshold": p.threshold,
-              "strong": p.strong, "mixed_ratio": p.mixed_ratio, "roll_up": p.roll_up,
-              "coalition_ties": spec.implied if spec.implied is not None else p.coalition_ties}
+    params = p.to_dict() | {"coalition_ties": spec.implied if spec.implied is not None
+                            else p.coalition_ties}
     neutral = STATUSES.index("neutral")
     timelines: dict[tuple[str, str], list[list[Any]]] = {}
     last_state: dict[tuple[str, str], tuple[Any, ...]] = {}
     for number, (_, day) in enumerate(frames):
-        table = alignment(graph, at=Day(day), **params)
+        table = alignment(graph, Day(day), **params)
         codes = pd.Categorical(table["status"], categories=list(STATUSES)).codes
         rows = zip(table["source"].tolist(), table["target"].tolist(), codes.tolist(),
                    np.round(table["score"].to_numpy(), 3).tolist(),

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphlib_conflict.exceptions import GraphlibConflictError
+from graphlib_conflict.exceptions import ViewError
 
 __all__ = [
     "ACTOR_STYLES",
@@ -36,7 +36,6 @@ __all__ = [
     "SIGN_STATUS",
     "STATUS_COLORS",
     "NodeStyle",
-    "ViewError",
     "actor_styles",
     "check_color",
     "check_shape",
@@ -45,11 +44,6 @@ __all__ = [
 ]
 
 
-class ViewError(GraphlibConflictError, ValueError):
-    """A view option or a style value (colour, shape, size) is not valid; the message says which."""
-
-
-ViewError.__module__ = "graphlib_conflict.views"
 
 
 SHAPES = ("dot", "diamond", "star", "triangle", "triangleDown", "hexagon", "square")
@@ -136,7 +130,7 @@ def check_color(value: Any, *, what: str) -> str:
     >>> check_color("red;background:url(x)", what="style of 'state'")
     Traceback (most recent call last):
     ...
-    graphlib_conflict.views.ViewError: style of 'state': colour 'red;background:url(x)' is not ...
+    graphlib_conflict.exceptions.ViewError: style of 'state': colour 'red;background:url(x)' is not ...
     """
     if not isinstance(value, str) or not _HEX.match(value):
         raise ViewError(f"{what}: colour {value!r} is not a hex colour: expected '#rgb' or "
@@ -180,7 +174,7 @@ def check_size(value: Any, *, what: str, low: float = 1.0, high: float = 100.0) 
     >>> check_size("12px", what="size of 'TUR'")
     Traceback (most recent call last):
     ...
-    graphlib_conflict.views.ViewError: size of 'TUR': '12px' is not a number between 1 and 100
+    graphlib_conflict.exceptions.ViewError: size of 'TUR': '12px' is not a number between 1 and 100
     """
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not ok or not math.isfinite(value) or not low <= value <= high:

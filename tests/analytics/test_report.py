@@ -13,13 +13,12 @@ import pytest
 import graphlib_conflict as gc
 from graphlib_conflict.analytics.alignment import STATUSES
 from graphlib_conflict.analytics.balance import balance
-from graphlib_conflict.analytics.report import (
+from graphlib_conflict.analytics.changes import (
     CHANGE_COLUMNS,
     CHANGES,
     EXPLANATION_COLUMNS,
     change_report,
     classify_changes,
-    report,
 )
 
 START, END = "2019-11-01", "2020-02-04"
@@ -127,11 +126,10 @@ def test_founding_case_in_every_format(idlib):
     assert data["balance"]["after"]["at"] == END
     assert data["balance"]["after"]["frustration_index"] == idlib.balance_after.frustration.index
     md = idlib.to_markdown()
-    assert "#### Russia – Turkey: ally → mixed" in md and "### Escalated" in md
+    assert "#### Russia – Turkey: **ally** → **mixed**" in md and "### Escalated" in md
     assert "Turkey urged Russia on Tuesday to rein in Syrian government forces" in md
     page = idlib.to_html()
     assert "Russia – Turkey" in page and "in response to the deadly attacks" in page
-    assert report is change_report
 
 
 # ---------------------------------------------------------------------- each change class
@@ -275,10 +273,11 @@ def test_columns_limit_and_totals(cases_report):
 
 
 def test_dates_must_be_in_order(default_graph):
-    with pytest.raises(gc.DateError, match="must be after its start"):
+    with pytest.raises(gc.DateError, match=r"end \(2019-11-01\) must be after the start"):
         change_report(default_graph, "2020-02-04", "2019-11-01")
-    with pytest.raises(gc.DateError):
-        change_report(default_graph, "2020-02", "2020-03-01")
+    # a period as a start means its first day, as an end its last day
+    rep = change_report(default_graph, "2020-01", "2020-02")
+    assert (rep.start, rep.end) == ("2020-01-01", "2020-02-29")
 
 
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))"]
@@ -309,7 +308,8 @@ def test_html_is_escaped_and_self_contained(hostile_report):
         assert html.escape(HOSTILE[0]) in page
         # nothing loaded from anywhere: no external script, style sheet, image or frame
         assert not re.search(r"<(link|iframe|object|embed)\b|<[^>]*\bsrc=", page)
-    assert hostile_report.to_html().startswith("<!DOCTYPE html>")
+    assert hostile_report.to_html(full_page=True).startswith("<!DOCTYPE html>")
+    assert hostile_report.to_html().startswith('<div class="gc-report">')
 
 
 def test_markdown_is_escaped(hostile_report):

@@ -30,48 +30,38 @@ switched bloc, and the largest centrality movers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from typing_extensions import Unpack
 
-from graphlib_conflict.analytics._render import (
-    fmt,
-    html_document,
-    html_escape,
-    html_fragment,
-    html_table,
-    json_dumps,
-    md_escape,
-    md_table,
-    params_dict,
-    status_html,
-    written,
-)
-from graphlib_conflict.analytics._signed import signed_edges
+from graphlib_conflict._time import coverage_note, resolve_period
 from graphlib_conflict.analytics.alignment import (
+    AlignmentKeywords,
     AlignmentParams,
     contributions,
-    resolve_date,
     summarize_pairs,
 )
-from graphlib_conflict.analytics.balance import balance
+from graphlib_conflict.analytics.balance import BalanceResult, balance_of
 from graphlib_conflict.analytics.blocs import switches_between
 from graphlib_conflict.analytics.centrality import (
     DEFAULT_MEASURES,
     centrality_from_alignment,
     compare_centrality,
 )
-from graphlib_conflict.analytics.history import relation_html, relation_markdown, with_sources
-from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days
-from graphlib_conflict.exceptions import DateError
+from graphlib_conflict.analytics.history import with_sources
+from graphlib_conflict.analytics.signed import signed_edges
+from graphlib_conflict.analytics.signed.edges import IncludeTypes, strategic_pairs
+from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, Day, day_to_iso, timestamps_to_days
+from graphlib_conflict.exceptions import ParameterError
 from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.render import Doc, Result, change_report_document, plain
 
 __all__ = ["CHANGES", "CHANGE_COLUMNS", "EXPLANATION_COLUMNS", "ChangeReport", "change_report",
-           "report"]
+           "classify_changes"]
 
 CHANGES = ("formed", "ended", "flipped", "soured", "thawed", "escalated")
 """The change classes, in report order."""
@@ -91,7 +81,7 @@ _EPS = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
-class ChangeReport:
+class ChangeReport(Result):
     """What changed between two dates (see :func:`change_report`).
 
     Attributes
@@ -137,6 +127,8 @@ class ChangeReport:
         Number of unbalanced triangles at ``end``.
     strained_total : int
         Number of strained partnerships at ``end`` (:attr:`strained` shows the first ``top``).
+    notes : tuple of str
+        Where the two days lie against the data, and who was left out of balance and blocs.
     """
 
     start: str
@@ -146,8 +138,8 @@ class ChangeReport:
     changes: pd.DataFrame = field(repr=False)
     explanations: pd.DataFrame = field(repr=False)
     totals: dict[str, int]
-    balance_before: Any = field(repr=False)
-    balance_after: Any = field(repr=False)
+    balance_before: BalanceResult = field(repr=False)
+    balance_after: BalanceResult = field(repr=False)
     triangles: pd.DataFrame = field(repr=False)
     strained: pd.DataFrame = field(repr=False)
     bloc_switches: pd.DataFrame = field(repr=False)
@@ -155,6 +147,7 @@ class ChangeReport:
     labels: Mapping[str, str] = field(repr=False)
     triangle_total: int = 0
     strained_total: int = 0
+    notes: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ data
     def to_frame(self) -> pd.DataFrame:
@@ -168,7 +161,35 @@ class ChangeReport:
         return x[mask].reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data with the keys of :meth:`to_json`."""
+        """Plain data with stable keys (what :meth:`to_json` writes).
+
+        Keys (stable; statuses are always one of ``ally``, ``adversary``, ``mixed``, ``neutral``):
+
+        * ``report``: ``"alliance-change"``; ``dataset``: ``{id, title}``; ``start``, ``end``: ISO
+          days; ``params``: the alignment parameters; ``notes``; ``labels``: actor id -> name;
+        * ``summary``: change class -> number of pairs (classes of :data:`CHANGES`);
+        * ``changes``: list of objects with the :data:`CHANGE_COLUMNS` plus ``explanation`` (the
+          relations driving the change) and ``counter`` (the strongest pulling against it), each a
+          list of ``{id, when, type, category, sign, weight, source, target, stated_source,
+          stated_target, rolled_up, implied_by, value_before, value_after, delta, evidence}``
+          (``source``/``target``: the pair it counts for) where ``evidence``
+          is a list of ``{source, quote, title, publisher, date, url}``;
+        * ``balance``: ``{before, after}``, each ``{at, balance_ratio, balanced, unbalanced,
+          total, frustration_index, frustration_method, frustration_optimal, blocs}`` (``blocs``
+          as in :meth:`FrustrationResult.to_dict`'s ``bloc_list``);
+        * ``unbalanced_triangles``: ``{total, shown}``, ``shown`` a list of ``{actors, names,
+          signs: {ab, bc, ac}, new}``;
+        * ``strained_total``: how many strained partnerships there are; ``strained``: list of
+          ``{source, target, source_name, target_name, status, unbalanced_triangles, score,
+          tension}``;
+        * ``bloc_switches``: list of ``{actor, name, change, bloc_before, bloc_after, with_before,
+          with_after, overlap}`` (``change``: ``switched``, ``joined`` or ``left``; blocs by name,
+          empty where the actor is in none); ``renamed_blocs``: bloc name at ``start`` -> at
+          ``end`` for blocs that kept their core under another leader;
+        * ``centrality_movers``: list of ``{actor, name, measure, before, after, delta,
+          rank_before, rank_after, degree_before, degree_after, betweenness_before,
+          betweenness_after}``.
+        """
         groups = dict(iter(self.explanations.groupby(["source", "target"], sort=False)))
         changes = []
         for row in self.changes.to_dict("records"):
@@ -178,11 +199,12 @@ class ChangeReport:
                 "explanation": [_relation_dict(r) for r in items if r["role"] == "driver"],
                 "counter": [_relation_dict(r) for r in items if r["role"] == "counter"],
             })
-        return {
+        return plain({
             "report": "alliance-change",
             "dataset": {"id": self.dataset.get("id"), "title": self.dataset.get("title")},
             "start": self.start, "end": self.end,
-            "params": params_dict(self.params),
+            "params": self.params.to_dict(), "notes": list(self.notes),
+            "labels": dict(self.labels),
             "summary": dict(self.totals),
             "changes": changes,
             "balance": {"before": _balance_dict(self.balance_before, self.start),
@@ -193,6 +215,7 @@ class ChangeReport:
                            "names": [self.labels.get(r[x], r[x]) for x in ("a", "b", "c")],
                            "signs": {"ab": r["sign_ab"], "bc": r["sign_bc"], "ac": r["sign_ac"]},
                            "new": r["new"]} for r in self.triangles.to_dict("records")]},
+            "strained_total": self.strained_total,
             "strained": [{"source": r["source"], "target": r["target"],
                           "source_name": self.labels.get(r["source"], r["source"]),
                           "target_name": self.labels.get(r["target"], r["target"]),
@@ -200,10 +223,11 @@ class ChangeReport:
                           "unbalanced_triangles": r.get("unbalanced_triangles"),
                           "score": r.get("score"), "tension": r.get("tension")}
                          for r in self.strained.to_dict("records")],
-            "bloc_switches": [{k: _listish(r.get(k)) for k in
+            "bloc_switches": [{k: r.get(k) for k in
                                ("actor", "name", "change", "bloc_before", "bloc_after",
-                                "with_before", "with_after")}
+                                "with_before", "with_after", "overlap")}
                               for r in self.bloc_switches.to_dict("records")],
+            "renamed_blocs": dict(self.bloc_switches.attrs.get("renamed", {})),
             "centrality_movers": [
                 {"actor": r["actor"], "name": r["name"], "measure": "pagerank",
                  "before": r["pagerank_before"], "after": r["pagerank_after"],
@@ -212,66 +236,34 @@ class ChangeReport:
                  "degree_after": r["degree_after"], "betweenness_before": r["betweenness_before"],
                  "betweenness_after": r["betweenness_after"]}
                 for r in self.centrality.to_dict("records")],
-        }
+        })
 
-    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
-        """The report as JSON (written atomically to ``path`` when given).
+    def _document(self) -> Doc:
+        return change_report_document(self.to_dict())
 
-        Keys (stable; statuses are always one of ``ally``, ``adversary``, ``mixed``, ``neutral``):
-
-        * ``report``: ``"alliance-change"``; ``dataset``: ``{id, title}``; ``start``, ``end``: ISO
-          days; ``params``: the alignment parameters;
-        * ``summary``: change class -> number of pairs (classes of :data:`CHANGES`);
-        * ``changes``: list of objects with the :data:`CHANGE_COLUMNS` plus ``explanation`` (the
-          relations driving the change) and ``counter`` (the strongest pulling against it), each a
-          list of ``{id, when, type, category, sign, weight, stated_source, stated_target,
-          rolled_up, implied_by, value_before, value_after, delta, evidence}`` where ``evidence``
-          is a list of ``{source, quote, title, publisher, date, url}``;
-        * ``balance``: ``{before, after}``, each ``{at, balance_ratio, balanced, unbalanced,
-          total, frustration_index, frustration_method, frustration_optimal}`` (or ``null``);
-        * ``unbalanced_triangles``: ``{total, shown}``, ``shown`` a list of ``{actors, names,
-          signs: {ab, bc, ac}, new}``;
-        * ``strained``: list of ``{source, target, source_name, target_name, status,
-          unbalanced_triangles, score, tension}``;
-        * ``bloc_switches``: list of ``{actor, name, change, bloc_before, bloc_after, with_before,
-          with_after}`` (``change``: ``switched``, ``joined`` or ``left``; a bloc is ``null`` where
-          the actor is in none);
-        * ``centrality_movers``: list of ``{actor, name, measure, before, after, delta,
-          rank_before, rank_after, degree_before, degree_after, betweenness_before,
-          betweenness_after}``.
-        """
-        return written(json_dumps(self.to_dict(), indent=indent), path)
-
-    def to_markdown(self, path: str | os.PathLike[str] | None = None) -> str:
-        """The report as Markdown (every string from data escaped; written atomically to ``path``
-        when given)."""
-        return written(_Markdown(self).render(), path)
-
-    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
-        """The report as a self-contained HTML page (inline style, nothing fetched, every string
-        from data escaped; written atomically to ``path`` when given)."""
-        title = f"Alliance-change report {self.start} – {self.end}"
-        return written(html_document(title, _Html(self).render()), path)
-
-    def _repr_html_(self) -> str:
-        return html_fragment(_Html(self).render())
+    def _title(self) -> str:
+        return f"Alliance-change report {self.start} – {self.end}"
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in self.totals.items() if n) or "no changes"
         return f"<ChangeReport {self.start}..{self.end}: {counts}>"
 
 
-def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit: int | None = 25,
-                  explain: int = 8, escalation: float = 0.5, escalation_floor: float = 0.5,
-                  top: int = 10, exact_limit: int = 60, time_limit: float = 30.0,
-                  **params: float | bool | None) -> ChangeReport:
+def change_report(graph: ConflictGraph, start: DateLike | Day | None = None,
+                  end: DateLike | Day | None = None, *, limit: int | None = 25, explain: int = 8,
+                  escalation: float = 0.5, escalation_floor: float = 0.5, top: int = 10,
+                  exact_limit: int = 60, time_limit: float = 30.0,
+                  include_types: IncludeTypes = None,
+                  **params: Unpack[AlignmentKeywords]) -> ChangeReport:
     """The alliance-change report between two dates.
 
     Parameters
     ----------
     graph : ConflictGraph
-    start, end : date-like
-        The two days compared; ``end`` must be after ``start``.
+    start, end : date-like, optional
+        The two days compared; ``end`` must be after ``start``. ``start`` takes the first day of a
+        period and ``end`` the last (``"2019"``, ``"2020"``: 2019-01-01 to 2020-12-31); by default
+        the first and last day of the graph's window or data. Any days work.
     limit : int or None, default 25
         Most pairs kept per change class (largest score change first); ``None`` keeps all.
         :attr:`ChangeReport.totals` counts them all.
@@ -287,6 +279,9 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
         Passed to :func:`~graphlib_conflict.analytics.balance.balance` and
         :func:`~graphlib_conflict.analytics.blocs.bloc_switches`: exact solutions up to this many
         actors, and the seconds each of their heuristics may take on larger graphs.
+    include_types : None, "all" or list of str
+        Actor types the report considers (default: those that choose sides; civilian populations
+        and media are left out and the report says so).
     **params
         Alignment parameters (``half_life``, ``lookback``, ``threshold``, ``strong``,
         ``mixed_ratio``, ``roll_up``, ``coalition_ties``).
@@ -299,6 +294,8 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
     ------
     DateError
         If a date cannot be read or ``end`` is not after ``start``.
+    ParameterError
+        If ``limit``, ``explain`` or ``top`` is negative, or a parameter is unknown.
 
     Examples
     --------
@@ -312,19 +309,22 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
     [['2020-02-03', 'SYR_MIL', 'TUR_MIL'], ['2020-02-03', 'TUR_MIL', 'SYR_MIL']]
     """
 
-    p = AlignmentParams(**params)  # type: ignore[arg-type]
-    first, last = resolve_date(graph, start), resolve_date(graph, end)
-    if last <= first:
-        raise DateError(f"the report's end ({day_to_iso(last)}) must be after its start "
-                        f"({day_to_iso(first)})")
+    p = AlignmentParams.from_keywords(params)
+    first, last = resolve_period(graph, start, end, ordered="strict")
     if (limit is not None and limit < 0) or explain < 0 or top < 0:
-        raise ValueError(f"limit, explain and top must be >= 0, got {limit}, {explain}, {top}")
+        raise ParameterError(f"limit, explain and top must be >= 0, got {limit}, {explain}, {top}")
     parts0 = contributions(graph, first, p)
     parts1 = contributions(graph, last, p)
-    table0 = summarize_pairs(parts0, p)
-    table1 = summarize_pairs(parts1, p)
+    table0, left0 = strategic_pairs(summarize_pairs(parts0, p), graph, include_types)
+    table1, left1 = strategic_pairs(summarize_pairs(parts1, p), graph, include_types)
     table0.attrs["at"], table1.attrs["at"] = day_to_iso(first), day_to_iso(last)
     labels = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
+    notes = [n for n in (coverage_note(graph, first), coverage_note(graph, last)) if n]
+    left_out = left0 | left1
+    if left_out:
+        notes.append("Left out as not choosing sides (civilian populations, media): "
+                     f"{', '.join(sorted(left_out.values()))}; include them with "
+                     "include_types='all' (--include all).")
 
     changes = classify_changes(table0, table1, escalation=escalation,
                                escalation_floor=escalation_floor)
@@ -343,8 +343,9 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
     changes["target_name"] = changes["target"].map(labels)
     explanations = _details(_kept(drivers, explain), relations, graph.sources)
 
+    names = graph.actors.set_index("id")["name"]
     balance_before, balance_after, triangles, strained, tri_total = _balance(
-        table0, table1, changes, exact_limit=exact_limit, time_limit=time_limit, top=top)
+        table0, table1, changes, names, exact_limit=exact_limit, time_limit=time_limit, top=top)
     strain = balance_after.strained.set_index(["source", "target"])["unbalanced_triangles"]
     changes["strained_triangles"] = pd.Series(
         strain.reindex(pd.MultiIndex.from_frame(changes[["source", "target"]])).to_numpy(),
@@ -365,12 +366,8 @@ def change_report(graph: ConflictGraph, start: DateLike, end: DateLike, *, limit
         changes=changes, explanations=explanations, totals=totals,
         balance_before=balance_before, balance_after=balance_after, triangles=triangles,
         strained=strained, bloc_switches=switches, centrality=movers, labels=labels,
-        triangle_total=tri_total, strained_total=len(balance_after.strained),
+        triangle_total=tri_total, strained_total=len(balance_after.strained), notes=tuple(notes),
     )
-
-
-report = change_report
-"""Alias of :func:`change_report`."""
 
 
 def classify_changes(before: pd.DataFrame, after: pd.DataFrame, *, escalation: float = 0.5,
@@ -523,12 +520,13 @@ def _bloc_switches(table0: pd.DataFrame, table1: pd.DataFrame, actors: pd.DataFr
         frustrations=(balances[0].frustration, balances[1].frustration)).reset_index(drop=True)
 
 
-def _balance(table0: pd.DataFrame, table1: pd.DataFrame, changes: pd.DataFrame, *,
-             exact_limit: int, time_limit: float, top: int) -> tuple[Any, Any, pd.DataFrame,
-                                                                     pd.DataFrame, int]:
-
-    before = balance(table0, exact_limit=exact_limit, time_limit=time_limit)
-    after = balance(table1, exact_limit=exact_limit, time_limit=time_limit)
+def _balance(table0: pd.DataFrame, table1: pd.DataFrame, changes: pd.DataFrame,
+             names: pd.Series, *, exact_limit: int, time_limit: float,
+             top: int) -> tuple[BalanceResult, BalanceResult, pd.DataFrame, pd.DataFrame, int]:
+    before = balance_of(signed_edges(table0, names=names), exact_limit=exact_limit,
+                        time_limit=time_limit)
+    after = balance_of(signed_edges(table1, names=names), exact_limit=exact_limit,
+                       time_limit=time_limit)
     tri = after.triangles
     tri = tri[~tri["balanced"].astype(bool)]
     old = before.triangles
@@ -561,321 +559,16 @@ def _triangle_keys(tri: pd.DataFrame) -> np.ndarray:
                        ids[:, 2]) if len(ids) else np.zeros(0, dtype=str)
 
 
-def _balance_dict(result: Any, at: str) -> dict[str, Any]:
+def _balance_dict(result: BalanceResult, at: str) -> dict[str, Any]:
     census = result.census
     frustration = result.frustration
     return {"at": at, "balance_ratio": result.balance_ratio,
             "balanced": census.get("balanced"), "unbalanced": census.get("unbalanced"),
             "total": census.get("total"), "frustration_index": frustration.index,
-            "frustration_method": frustration.method, "frustration_optimal": frustration.optimal}
+            "frustration_method": frustration.method, "frustration_optimal": frustration.optimal,
+            "blocs": frustration.to_dict()["bloc_list"]}
 
 
 def _relation_dict(r: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (list(r[k]) if k == "evidence" else r[k]) for k in EXPLANATION_COLUMNS
-            if k not in ("source", "target", "role")}
-
-
-def _listish(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return [str(v) for v in value]
-    return value
-
-
-# ---------------------------------------------------------------------- rendering
-def _pair_name(report: ChangeReport, a: str, b: str) -> str:
-    return f"{report.labels.get(a, a)} – {report.labels.get(b, b)}"
-
-
-def _sign(value: Any) -> str:
-    return "+" if value > 0 else "−"
-
-
-def _triangle_signs(r: Mapping[str, Any]) -> str:
-    return (f"{r['a']}–{r['b']} {_sign(r['sign_ab'])}, {r['b']}–{r['c']} {_sign(r['sign_bc'])}, "
-            f"{r['a']}–{r['c']} {_sign(r['sign_ac'])}")
-
-
-def _params_line(report: ChangeReport) -> str:
-    p = report.params
-    return (f"alignment: half-life {fmt(p.half_life, 0)} days, look-back {p.lookback} days, "
-            f"threshold {fmt(p.threshold)}, roll-up {'on' if p.roll_up else 'off'}")
-
-
-def _balance_rows(report: ChangeReport) -> list[list[Any]]:
-    b0 = _balance_dict(report.balance_before, report.start)
-    b1 = _balance_dict(report.balance_after, report.end)
-
-    def frustration(d: Mapping[str, Any]) -> str:
-        exact = "exact" if d.get("frustration_optimal") else str(d.get("frustration_method"))
-        return f"{_count(d.get('frustration_index'))} ({exact})"
-
-    return [["balance ratio", fmt(b0.get("balance_ratio")), fmt(b1.get("balance_ratio"))],
-            ["balanced triangles", fmt(b0.get("balanced")), fmt(b1.get("balanced"))],
-            ["unbalanced triangles", fmt(b0.get("unbalanced")), fmt(b1.get("unbalanced"))],
-            ["frustration index", frustration(b0), frustration(b1)]]
-
-
-def _switch_header(report: ChangeReport) -> list[str]:
-    return ["actor", "change", f"bloc on {report.start}", f"bloc on {report.end}",
-            "with (before)", "with (after)"]
-
-
-def _switch_rows(report: ChangeReport) -> list[list[Any]]:
-    return [[b.get("name"), b.get("change"), b.get("bloc_before"), b.get("bloc_after"),
-             _join(b.get("with_before")), _join(b.get("with_after"))]
-            for b in report.bloc_switches.to_dict("records")]
-
-
-_STRAINED_HEADER = ["partnership", "status", "unbalanced triangles", "score", "tension"]
-
-
-def _strained_rows(report: ChangeReport, *, html: bool = False) -> list[list[Any]]:
-    return [[_pair_name(report, s["source"], s["target"]),
-             status_html(s.get("status")) if html else s.get("status"),
-             s.get("unbalanced_triangles"), s.get("score"), s.get("tension")]
-            for s in report.strained.to_dict("records")]
-
-
-def _more_md(shown: int, total: int) -> list[str]:
-    return [md_escape(f"Showing {shown} of {total}."), ""] if total > shown else []
-
-
-_MOVER_HEADER = ["actor", "PageRank before", "PageRank after", "change", "rank before",
-                 "rank after", "ties", "betweenness"]
-
-
-def _mover_rows(report: ChangeReport) -> list[list[Any]]:
-    return [[m["name"], fmt(m["pagerank_before"], 3), fmt(m["pagerank_after"], 3),
-             fmt(m["pagerank_delta"], 3), m["rank_before"], m["rank_after"],
-             f"{fmt(m['degree_before'])} → {fmt(m['degree_after'])}",
-             f"{fmt(m['betweenness_before'], 3)} → {fmt(m['betweenness_after'], 3)}"]
-            for m in report.centrality.to_dict("records")]
-
-
-def _summary_lines(report: ChangeReport) -> list[str]:
-    """Plain-text summary bullets (escaped by the caller)."""
-    b0 = _balance_dict(report.balance_before, report.start)
-    b1 = _balance_dict(report.balance_after, report.end)
-    lines = [f"Balance ratio {fmt(b0['balance_ratio'])} → {fmt(b1['balance_ratio'])}; "
-             f"frustration index {_count(b0['frustration_index'])} → "
-             f"{_count(b1['frustration_index'])}."]
-    if report.triangle_total:
-        new = int(report.triangles["new"].fillna(False).sum())
-        lines.append(f"{report.triangle_total} unbalanced triangle"
-                     f"{'s' if report.triangle_total != 1 else ''} on {report.end}"
-                     + (f" ({new} of those shown new since {report.start})" if new else "") + ".")
-    if len(report.strained):
-        names = "; ".join(_pair_name(report, r["source"], r["target"])
-                          for r in report.strained.head(5).to_dict("records"))
-        lines.append(f"Strained partnerships on {report.end}: {names}.")
-    n = len(report.bloc_switches)
-    lines.append(f"{n} actor{'s' if n != 1 else ''} switched bloc." if n else
-                 "No actor switched bloc.")
-    if len(report.centrality):
-        r = report.centrality.iloc[0]
-        lines.append(f"Largest centrality mover: {r['name']} (PageRank "
-                     f"{fmt(r['pagerank_before'], 3)} → {fmt(r['pagerank_after'], 3)}).")
-    return lines
-
-
-class _Markdown:
-    def __init__(self, report: ChangeReport) -> None:
-        self.r = report
-        self.groups = dict(iter(report.explanations.groupby(["source", "target"], sort=False)))
-
-    def render(self) -> str:
-        r = self.r
-        out = [f"# Alliance-change report: {md_escape(r.start)} → {md_escape(r.end)}", ""]
-        title = r.dataset.get("title") or r.dataset.get("id")
-        out += [(f"*{md_escape(title)}* · " if title else "") + md_escape(_params_line(r)), ""]
-        out += ["## Summary", ""]
-        counted = [f"{n} {k}" for k, n in r.totals.items() if n]
-        out.append("- " + md_escape("Alignment changes: " + (", ".join(counted) or "none") + "."))
-        out += ["- " + md_escape(line) for line in _summary_lines(r)]
-        out.append("")
-        if len(r.changes):
-            out += [md_table([[_pair_name(r, c["source"], c["target"]), c["change"],
-                               f"{c['status_before']} → {c['status_after']}",
-                               f"{fmt(c['score_before'])} → {fmt(c['score_after'])}",
-                               c["drivers"]]
-                              for c in _by_size(r.changes)],
-                             ["pair", "change", "status", "score", "explaining relations"],
-                             numeric=[4]), ""]
-            out += ["## Alignment changes", ""]
-            for change in CHANGES:
-                rows = r.changes[r.changes["change"] == change]
-                if rows.empty:
-                    continue
-                out += [f"### {change.capitalize()} ({r.totals[change]})", ""]
-                for c in rows.to_dict("records"):
-                    out += self._change(c)
-                if r.totals[change] > len(rows):
-                    out += [md_escape(f"… and {r.totals[change] - len(rows)} more {change} "
-                                      "pairs (raise limit to see them)."), ""]
-        out += ["## Structural balance", ""]
-        out += [md_table(_balance_rows(r), ["", r.start, r.end], numeric=[1, 2]), ""]
-        out += [f"### Unbalanced triangles on {md_escape(r.end)}", ""]
-        if r.triangles.empty:
-            out += ["None.", ""]
-        else:
-            out += [md_table([[" – ".join(r.labels.get(x, x) for x in (t["a"], t["b"], t["c"])),
-                               _triangle_signs(t), t["new"]]
-                              for t in r.triangles.to_dict("records")],
-                             ["triangle", "signs", f"new since {r.start}"]), ""]
-            if r.triangle_total > len(r.triangles):
-                out += [md_escape(f"Showing {len(r.triangles)} of {r.triangle_total}."), ""]
-        out += [f"### Strained partnerships on {md_escape(r.end)}", ""]
-        out += ([md_table(_strained_rows(r), _STRAINED_HEADER, numeric=[2, 3, 4]), ""]
-                if len(r.strained) else ["None.", ""])
-        out += _more_md(len(r.strained), r.strained_total)
-        out += ["## Bloc switches", ""]
-        out += ([md_table(_switch_rows(r), _switch_header(r)), ""] if len(r.bloc_switches)
-                else ["None.", ""])
-        out += ["## Centrality movers", ""]
-        out += ([md_table(_mover_rows(r), _MOVER_HEADER, numeric=[1, 2, 3, 4, 5]), ""]
-                if len(r.centrality) else ["None.", ""])
-        return "\n".join(out).rstrip() + "\n"
-
-    def _change(self, c: Mapping[str, Any]) -> list[str]:
-        r = self.r
-        head = (f"#### {md_escape(_pair_name(r, c['source'], c['target']))}: "
-                f"{c['status_before']} → {c['status_after']}{md_escape(_strain_note(c))}")
-        out = [head, "", md_escape(
-            f"Score {fmt(c['score_before'])} → {fmt(c['score_after'])}; positive "
-            f"{fmt(c['positive_before'])} → {fmt(c['positive_after'])}, negative "
-            f"{fmt(c['negative_before'])} → {fmt(c['negative_after'])}."), ""]
-        rows = self.groups.get((c["source"], c["target"]))
-        drivers = rows[rows["role"] == "driver"] if rows is not None else None
-        counters = rows[rows["role"] == "counter"] if rows is not None else None
-        if drivers is None or drivers.empty:
-            out += [md_escape(f"No relation between {r.start} and {r.end} explains it: older "
-                              "interactions faded out of the look-back window."), ""]
-        else:
-            out += [md_escape(_shown("Explained by", len(drivers), c["drivers"])), ""]
-            for rec in drivers.to_dict("records"):
-                out += relation_markdown(rec, r.labels)
-            out.append("")
-        if counters is not None and not counters.empty:
-            out += [md_escape(_shown("Pulling the other way", len(counters), c["counters"])), ""]
-            for rec in counters.to_dict("records"):
-                out += relation_markdown(rec, r.labels)
-            out.append("")
-        return out
-
-
-class _Html:
-    def __init__(self, report: ChangeReport) -> None:
-        self.r = report
-        self.groups = dict(iter(report.explanations.groupby(["source", "target"], sort=False)))
-
-    def render(self) -> str:
-        r = self.r
-        out = [f"<h1>Alliance-change report: {html_escape(r.start)} → {html_escape(r.end)}</h1>"]
-        title = r.dataset.get("title") or r.dataset.get("id")
-        out.append(f'<p class="gc-muted">{(html_escape(title) + " · ") if title else ""}'
-                   f"{html_escape(_params_line(r))}</p>")
-        counted = [f"{n} {k}" for k, n in r.totals.items() if n]
-        bullets = ["Alignment changes: " + (", ".join(counted) or "none") + ".",
-                   *_summary_lines(r)]
-        out.append("<h2>Summary</h2><ul>" + "".join(f"<li>{html_escape(b)}</li>" for b in bullets)
-                   + "</ul>")
-        if len(r.changes):
-            out.append(html_table(
-                [[html_escape(_pair_name(r, c["source"], c["target"])), html_escape(c["change"]),
-                  f"{status_html(c['status_before'])} → {status_html(c['status_after'])}",
-                  html_escape(f"{fmt(c['score_before'])} → {fmt(c['score_after'])}"),
-                  html_escape(fmt(c["drivers"]))] for c in _by_size(r.changes)],
-                ["pair", "change", "status", "score", "explaining relations"], numeric=[4],
-                raw=[0, 1, 2, 3, 4]))
-            out.append("<h2>Alignment changes</h2>")
-            for change in CHANGES:
-                rows = r.changes[r.changes["change"] == change]
-                if rows.empty:
-                    continue
-                out.append(f"<h3>{change.capitalize()} ({r.totals[change]})</h3>")
-                out += [self._change(c) for c in rows.to_dict("records")]
-                if r.totals[change] > len(rows):
-                    out.append(f'<p class="gc-muted">… and {r.totals[change] - len(rows)} more '
-                               f"{change} pairs (raise limit to see them).</p>")
-        out.append("<h2>Structural balance</h2>")
-        out.append(html_table(_balance_rows(r), ["", r.start, r.end], numeric=[1, 2]))
-        out.append(f"<h3>Unbalanced triangles on {html_escape(r.end)}</h3>")
-        out.append(html_table(
-            [[" – ".join(r.labels.get(x, x) for x in (t["a"], t["b"], t["c"])),
-              _triangle_signs(t), t["new"]] for t in r.triangles.to_dict("records")],
-            ["triangle", "signs", f"new since {r.start}"]) if len(r.triangles) else
-            "<p>None.</p>")
-        if r.triangle_total > len(r.triangles):
-            out.append(f'<p class="gc-muted">Showing {len(r.triangles)} of '
-                       f"{r.triangle_total}.</p>")
-        out.append(f"<h3>Strained partnerships on {html_escape(r.end)}</h3>")
-        out.append(html_table(_strained_rows(r, html=True), _STRAINED_HEADER,
-                              numeric=[2, 3, 4], raw=[1]) if len(r.strained) else
-                   "<p>None.</p>")
-        if r.strained_total > len(r.strained):
-            out.append(f'<p class="gc-muted">Showing {len(r.strained)} of '
-                       f"{r.strained_total}.</p>")
-        out.append("<h2>Bloc switches</h2>")
-        out.append(html_table(_switch_rows(r), _switch_header(r)) if len(r.bloc_switches) else
-                   "<p>None.</p>")
-        out.append("<h2>Centrality movers</h2>")
-        out.append(html_table(_mover_rows(r), _MOVER_HEADER, numeric=[1, 2, 3, 4, 5])
-                   if len(r.centrality) else "<p>None.</p>")
-        return "\n".join(out)
-
-    def _change(self, c: Mapping[str, Any]) -> str:
-        r = self.r
-        out = [f"<h4>{html_escape(_pair_name(r, c['source'], c['target']))}: "
-               f"{status_html(c['status_before'])} → {status_html(c['status_after'])}"
-               f"{html_escape(_strain_note(c))}</h4>",
-               "<p>" + html_escape(
-                   f"Score {fmt(c['score_before'])} → {fmt(c['score_after'])}; positive "
-                   f"{fmt(c['positive_before'])} → {fmt(c['positive_after'])}, negative "
-                   f"{fmt(c['negative_before'])} → {fmt(c['negative_after'])}.") + "</p>"]
-        rows = self.groups.get((c["source"], c["target"]))
-        drivers = rows[rows["role"] == "driver"] if rows is not None else None
-        counters = rows[rows["role"] == "counter"] if rows is not None else None
-        if drivers is None or drivers.empty:
-            out.append("<p>" + html_escape(
-                f"No relation between {r.start} and {r.end} explains it: older interactions "
-                "faded out of the look-back window.") + "</p>")
-        else:
-            out.append(f"<p>{html_escape(_shown('Explained by', len(drivers), c['drivers']))}</p>")
-            out.append('<ul class="gc-relations">' + "".join(
-                relation_html(rec, r.labels) for rec in drivers.to_dict("records")) + "</ul>")
-        if counters is not None and not counters.empty:
-            out.append("<p>" + html_escape(
-                _shown("Pulling the other way", len(counters), c["counters"])) + "</p>")
-            out.append('<ul class="gc-relations">' + "".join(
-                relation_html(rec, r.labels) for rec in counters.to_dict("records")) + "</ul>")
-        return "".join(out)
-
-
-def _strain_note(change: Mapping[str, Any]) -> str:
-    n = int(change["strained_triangles"])
-    return f" (strained: in {n} unbalanced triangle{'s' if n != 1 else ''})" if n else ""
-
-
-def _count(value: Any) -> str:
-    """A frustration index: whole when it counts ties, two decimals when it sums weights."""
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return fmt(int(value))
-    return fmt(value)
-
-
-def _by_size(changes: pd.DataFrame) -> list[dict[str, Any]]:
-    """The changes, largest score change first (the summary table's order)."""
-    order = np.argsort(-changes["score_delta"].abs().to_numpy(), kind="stable")
-    return changes.iloc[order].to_dict("records")
-
-
-def _shown(label: str, shown: int, total: int) -> str:
-    noun = "relation" if total == 1 else "relations"
-    more = f", the {shown} strongest shown" if total > shown else ""
-    return f"{label} ({total} {noun} between the dates{more}):"
-
-
-def _join(value: Any) -> str:
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+            if k != "role"}
