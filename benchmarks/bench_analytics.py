@@ -51,7 +51,7 @@ from graphlib_conflict.analytics.centrality import (
     centrality,
     centrality_from_alignment,
 )
-from graphlib_conflict.analytics.report import change_report
+from graphlib_conflict.analytics.changes import change_report
 from graphlib_conflict.graph import ConflictGraph
 
 T = TypeVar("T")

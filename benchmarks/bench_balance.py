@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 from _timing import best_of  # the scripts run from benchmarks/ (sys.path[0])
 
-from graphlib_conflict.analytics._signed import census_counts, signed_edges
 from graphlib_conflict.analytics.balance import balance, frustration, triangle_census
+from graphlib_conflict.analytics.signed import census_counts, signed_edges
 
 COW = Path(__file__).resolve().parents[2] / "shared" / "data" / "cow_signed" / \
     "signnet_cowList_edges.csv"

@@ -11,14 +11,14 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
 
 from graphlib_conflict.dates import PartialDate, days_to_timestamps, parse_date_column
 from graphlib_conflict.exceptions import DateError
-from graphlib_conflict.problems import Problem, did_you_mean
+from graphlib_conflict.problems import Problem, Severity, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
 __all__ = [
@@ -43,7 +43,7 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "date", "url")
 CONFIDENCE_LABELS = {"low": 0.3, "medium": 0.6, "high": 0.9}
 """Confidence words and the scores they stand for."""
 
-_STR = "str"
+_STR: Final = "str"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 EMPTY_EVIDENCE: tuple[dict[str, str], ...] = ()
@@ -73,7 +73,7 @@ class Locator:
 
     def problem(self, table: str, pos: int | None, fld: str | None, message: str, *,
                 record_id: Any = None, expected: str | None = None, hint: str | None = None,
-                severity: str = "error") -> Problem:
+                severity: Severity = "error") -> Problem:
         """A :class:`Problem` placed at row ``pos`` (0-based position) and field ``fld`` of ``table``."""
         line = None
         record = table
@@ -88,7 +88,7 @@ class Locator:
             if isinstance(record_id, str) and record_id:
                 record += f" (id {record_id!r})"
         return Problem(message, file=self.files.get(table), line=line, record=record, field=fld,
-                       expected=expected, hint=hint, severity=severity)  # type: ignore[arg-type]
+                       expected=expected, hint=hint, severity=severity)
 
 
 @dataclass
@@ -109,7 +109,9 @@ def _text_column(frame: pd.DataFrame, name: str) -> pd.Series:
         col = col.map(_scalar_text, na_action="ignore").astype(_STR)
     # Line breaks as YAML reads them, so text reads the same whatever file it came from.
     col = col.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
-    return col.str.strip().replace("", np.nan)
+    # Declared Series[Any]: pandas-stubs' Series[str].replace accepts no NaN as the new value.
+    stripped: pd.Series = col.str.strip()
+    return stripped.replace("", np.nan)
 
 
 def _scalar_text(value: Any) -> Any:
@@ -183,9 +185,10 @@ def _check_duplicates(ids: pd.Series, table: str, loc: Locator, problems: list[P
     dup = ids.duplicated(keep="first") & ids.notna()
     if not dup.any():
         return
-    first_pos = pd.Series(np.arange(len(ids)), index=ids.index).groupby(ids.to_numpy()).transform("min")
+    first_pos = (pd.Series(np.arange(len(ids)), index=ids.index).groupby(ids.to_numpy()).transform("min")
+                 .to_numpy())
     for pos in _rows(dup):
-        first = int(first_pos.iat[pos])
+        first = int(first_pos[pos])
         first_line = loc.record_lines.get(table, lambda _p: None)(first)
         where = f"line {first_line}" if first_line else f"{table}[{first}]"
         problems.append(loc.problem(table, int(pos), "id",
@@ -299,7 +302,7 @@ def _normalize_actors(actors: pd.DataFrame, vocab: Vocabulary, loc: Locator,
     known_types = vocab.actor_types.index
     bad_type = out["type"].notna() & ~out["type"].isin(known_types)
     for pos in _rows(bad_type):
-        value = out["type"].iat[pos]
+        value = cast(str, out["type"].iat[pos])  # a present value of a str column
         problems.append(loc.problem(
             "actors", int(pos), "type", f"unknown actor type {value!r}", record_id=ids.iat[pos],
             expected="one of " + ", ".join(known_types),
@@ -360,7 +363,7 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
     types = vocab.relation_types
     known = out["type"].isin(types.index)
     for pos in _rows(out["type"].notna() & ~known):
-        value = out["type"].iat[pos]
+        value = cast(str, out["type"].iat[pos])  # a present value of a str column
         problems.append(loc.problem(
             "relations", int(pos), "type", f"unknown relation type {value!r}", record_id=given_ids.iat[pos],
             expected="one of " + ", ".join(types.index),
@@ -379,7 +382,7 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
         if unknown.any():
             hints = {v: did_you_mean(v, actor_ids) for v in col[unknown].unique()}
             for pos in _rows(unknown):
-                value = col.iat[pos]
+                value = cast(str, col.iat[pos])  # a present value of a str column
                 problems.append(loc.problem(
                     "relations", int(pos), end, f"unknown actor {value!r}", record_id=given_ids.iat[pos],
                     expected="an id from `actors`",

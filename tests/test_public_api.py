@@ -20,7 +20,7 @@ def test_exception_tree():
 
 def test_shipped_vocabulary_reads_whole():
     vocab = gc.Vocabulary.default()
-    assert len(vocab.relation_types) == 17
+    assert len(vocab.relation_types) == 18
     assert vocab.relation_types.loc["supports", "description"] == (
         "Source backs target (military, political or financial backing).")
     assert vocab.relation_types["description"].str.endswith(".").all()

@@ -332,7 +332,7 @@ def contributions(graph: ConflictGraph, at: DateLike | Day | None = None,
     })
 
 
-def alignment(graph: ConflictGraph, at: DateLike | None = None,
+def alignment(graph: ConflictGraph, at: DateLike | Day | None = None,
               **params: Unpack[AlignmentKeywords]) -> pd.DataFrame:
     """The alignment of every pair of actors with something between them at a date.
 
@@ -431,7 +431,7 @@ def classify(positive: np.ndarray, negative: np.ndarray, params: AlignmentParams
     return np.where(mixed, "mixed", status).astype(object)
 
 
-def alignment_graph(graph: ConflictGraph | pd.DataFrame, at: DateLike | None = None, *,
+def alignment_graph(graph: ConflictGraph | pd.DataFrame, at: DateLike | Day | None = None, *,
                     include_neutral: bool = False,
                     **params: Unpack[AlignmentKeywords]) -> nx.Graph:
     """The signed graph of alignments: what balance, blocs and change reports analyse.

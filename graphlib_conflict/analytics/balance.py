@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -94,7 +94,7 @@ STRAINED_COLUMNS = ("source", "target", "unbalanced_triangles", "score", "status
 CENSUS_KEYS = ("+++", "++-", "+--", "---", "balanced", "unbalanced", "total", "balance_ratio")
 """Keys of :func:`triangle_census`."""
 
-Graphish = ConflictGraph | nx.Graph | pd.DataFrame
+Graphish: TypeAlias = "ConflictGraph | nx.Graph | pd.DataFrame"
 """What the balance functions accept: a ConflictGraph (its alignment at a day), a signed networkx
 graph, or an alignment table."""
 
@@ -293,10 +293,10 @@ class FrustrationResult(Result):
         leader, members: [{actor, name, placement}]}``), ``frustrated`` (ties with ``source``,
         ``target``, ``source_name``, ``target_name``, ``sign``, ``weight``) and ``notes``."""
         table = self.to_frame()
-        bloc_list = [{"bloc": int(b), "name": self.bloc_names.get(int(b), ""),
-                      "leader": self.leaders.get(int(b)),
-                      "members": rows[["actor", "name", "placement"]].to_dict("records")}
-                     for b, rows in table.groupby("bloc", sort=True)]
+        bloc_list = [{"bloc": b, "name": self.bloc_names.get(b, ""), "leader": self.leaders.get(b),
+                      "members": table.loc[table["bloc"] == b, ["actor", "name", "placement"]]
+                      .to_dict("records")}
+                     for b in sorted(set(self.blocs.values()))]
         frustrated = self.frustrated.assign(
             source_name=self.frustrated["source"].map(lambda a: self.names.get(a, str(a))),
             target_name=self.frustrated["target"].map(lambda a: self.names.get(a, str(a))))

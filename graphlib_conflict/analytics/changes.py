@@ -194,7 +194,9 @@ class ChangeReport(Result):
         changes = []
         for row in self.changes.to_dict("records"):
             rows = groups.get((row["source"], row["target"]))
-            items = [] if rows is None else rows.to_dict("records")
+            items: list[dict[str, Any]] = ([] if rows is None else
+                                           [{str(k): v for k, v in r.items()}
+                                            for r in rows.to_dict("records")])
             changes.append({k: row[k] for k in CHANGE_COLUMNS} | {
                 "explanation": [_relation_dict(r) for r in items if r["role"] == "driver"],
                 "counter": [_relation_dict(r) for r in items if r["role"] == "counter"],
@@ -497,7 +499,8 @@ def _details(kept: pd.DataFrame, rel: pd.DataFrame, sources: pd.DataFrame) -> pd
             | ((out["stated_source"] == out["target"]) & (out["stated_target"] == out["source"])))
     out["rolled_up"] = ~same
     out["sign"] = out["sign"].astype(np.int64)
-    out["evidence"] = with_sources(out["evidence"], sources)
+    out["evidence"] = pd.Series(with_sources(out["evidence"], sources), index=out.index,
+                                dtype=object)
     out = out.sort_values(["source", "target", "role", "valid_from", "id"], kind="stable",
                           na_position="first")
     return out[list(EXPLANATION_COLUMNS)].reset_index(drop=True)

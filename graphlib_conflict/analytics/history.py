@@ -314,7 +314,8 @@ class _PairRelations:
                             | (out["stated_target"] != out["target"]))
         out["implied_by"] = sub["implied_by"]
         out["confidence"] = sub["confidence"]
-        out["evidence"] = with_sources(sub["evidence"], sources)
+        out["evidence"] = pd.Series(with_sources(sub["evidence"], sources), index=out.index,
+                                    dtype=object)
         out["notes"] = sub["notes"]
         return out[list(RELATION_COLUMNS)].reset_index(drop=True)
 
@@ -387,7 +388,7 @@ def with_sources(evidence: pd.Series, sources: pd.DataFrame) -> list[tuple[dict[
     table = sources.set_index("id")[["title", "publisher", "date", "url"]] if len(sources) else None
     lookup: dict[str, dict[str, Any]] = {}
     if table is not None:
-        lookup = {str(i): {k: (None if pd.isna(v) else v) for k, v in row.items()}
+        lookup = {str(i): {str(k): (None if pd.isna(v) else v) for k, v in row.items()}
                   for i, row in table.iterrows()}
     empty = {"title": None, "publisher": None, "date": None, "url": None}
     # an implied coalition tie carries both memberships' evidence, often the same quote twice

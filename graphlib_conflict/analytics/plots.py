@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -87,13 +87,17 @@ def plot_pair(graph: ConflictGraph, a: str, b: str, start: DateLike | None = Non
     'Russia – Turkey: alignment score'
     """
     figure_class = _figure_class()
+    from matplotlib import dates as mdates
+
     history = pair_history(graph, a, b, start, end, freq=freq, **params)
     fig, axes = _canvas(figure_class, ax, (9.0, 4.0))
     s = history.scores
     dates = s["date"].to_numpy()
-    for period in history.periods().itertuples():
-        axes.axvspan(period.first, period.last + pd.Timedelta(days=1),
-                     color=STATUS_COLORS.get(period.status, "#8c959f"), alpha=0.10, lw=0)
+    periods = history.periods()
+    for first, last, status in zip(pd.to_datetime(periods["first"]), pd.to_datetime(periods["last"]),
+                                   periods["status"].astype(str), strict=True):
+        axes.axvspan(mdates.date2num(first), mdates.date2num(last + pd.Timedelta(days=1)),
+                     color=STATUS_COLORS.get(status, "#8c959f"), alpha=0.10, lw=0)
     axes.axhline(0, color="#57606a", lw=0.8)
     for t in (history.params.threshold, -history.params.threshold):
         axes.axhline(t, color="#8c959f", lw=0.6, ls=":")
@@ -176,7 +180,7 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
         fig = figure_class(figsize=(9.0, 4.5), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
     else:
-        fig, top = ax.figure, ax
+        fig, top = cast("Figure", ax.get_figure(root=True)), ax
         bottom = ax.twinx()
     top.plot(dates, ratio, color="#0969da", lw=1.6, marker="o" if len(dates) < 40 else None,
              ms=3)

@@ -51,7 +51,7 @@ def day_counts(graph: ConflictGraph, day: int, recent_days: int = 30) -> dict[st
     active = (t0 <= day) & (t1 >= day)
     interaction = (graph.relations["category"] == "interaction").to_numpy()
     recent = interaction & ~active & (t1 < day) & (t1 >= day - recent_days)
-    return {"active": int(active.sum()), "implied": len(graph.at(Day(day)).implied_relations),
+    return {"active": int(active.sum()), "implied": len(graph.at(day_to_iso(day)).implied_relations),
             "recent": int(recent.sum())}
 
 
@@ -160,7 +160,7 @@ def summary(graph: ConflictGraph, at: DateLike | Day | None = None, *,
     active_table = None
     if at is not None:
         day = resolve_day(graph, at)
-        sliced = graph.at(Day(day))
+        sliced = graph.at(day_to_iso(day))
         active_table = sliced.all_relations()[["id", "source", "type", "target", "start", "end",
                                                "date", "implied_by"]]
         stated = active_table[active_table["implied_by"].isna()]

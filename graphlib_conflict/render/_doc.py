@@ -12,6 +12,7 @@ same blocks into terminal text, Markdown and HTML, so the three always say the s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -134,10 +135,7 @@ class Table:
 
     header: Sequence[str]
     rows: Sequence[Sequence[Inline]]
-    numeric: frozenset[int] = field(default_factory=frozenset)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "numeric", frozenset(self.numeric))
+    numeric: AbstractSet[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def svg_series(days: Sequence[Any], values: Sequence[float], *, width: int = 640
     def py(val: float) -> float:
         return 8 + (top - val) / span_y * (height - 24)
 
-    points = " ".join(f"{px(d):.1f},{py(v):.1f}" for d, v in zip(x, y, strict=True))
+    points = " ".join(f"{px(float(d)):.1f},{py(float(v)):.1f}" for d, v in zip(x, y, strict=True))
     zero = py(0.0)
     first, last = (str(np.datetime64(int(d), "D")) for d in (x0, x1))
     guides = ""

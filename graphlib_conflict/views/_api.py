@@ -5,20 +5,26 @@ from __future__ import annotations
 import html as _html
 import os
 from collections.abc import Mapping
-from typing import Any, Literal
+from dataclasses import fields
+from typing import Any, Literal, cast
 
 from typing_extensions import Unpack
 
 from graphlib_conflict._atomic import write_text
 from graphlib_conflict._time import resolve_day, resolve_period
-from graphlib_conflict.analytics.alignment import AlignmentKeywords, AlignmentParams
+from graphlib_conflict.analytics.alignment import STATUSES, AlignmentKeywords, AlignmentParams
 from graphlib_conflict.dates import DateLike, day_to_iso, to_day
 from graphlib_conflict.exceptions import ViewError
 from graphlib_conflict.graph import ConflictGraph
-from graphlib_conflict.views._build import ViewSpec, build_view
+from graphlib_conflict.problems import did_you_mean
+from graphlib_conflict.views._build import Mode, ViewSpec, build_view, count_text
 from graphlib_conflict.views._page import render_page
 
-__all__ = ["notebook_html", "to_html"]
+__all__ = ["VIEW_OPTIONS", "notebook_html", "to_html"]
+
+VIEW_OPTIONS = ("at", "start", "end", "slider", "title", "recent_days", "overlay", "physics",
+                "implied", "isolates", "seed", "edge_labels", "node_styles")
+"""The options of :func:`to_html` besides the alignment parameters."""
 
 
 def _choice(value: Any, name: str) -> bool | Literal["auto"]:
@@ -57,9 +63,18 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
         raise ViewError(f"title must be text, got {type(title).__name__}")
     if node_styles is not None and not isinstance(node_styles, Mapping):
         raise ViewError("node_styles must map actor types to {'color', 'shape', 'size'}")
+    unknown = [k for k in params if k not in {f.name for f in fields(AlignmentParams)}]
+    if unknown:
+        hints = [did_you_mean(k, [*VIEW_OPTIONS, *(f.name for f in fields(AlignmentParams))])
+                 for k in unknown]
+        raise ViewError("; ".join(f"unknown option {k!r}" + (f" — {h}" if h else "")
+                                  for k, h in zip(unknown, hints, strict=True))
+                        + f" (view options: {', '.join(VIEW_OPTIONS)}; alignment parameters: "
+                        f"{', '.join(f.name for f in fields(AlignmentParams))})")
     alignment_params = AlignmentParams.from_keywords(params)
 
     first = last = None
+    mode: Mode
     if at is not None:
         first = last = resolve_day(graph, at)
         mode = "at"
@@ -184,11 +199,35 @@ def to_html(
     frame = data["frames"][data["meta"]["initialFrame"]]
     date_text = day_to_iso(frame[0]) if frame[0] == frame[1] else (
         f"{day_to_iso(frame[0])} to {day_to_iso(frame[1])}")
-    page = render_page(data, date_text=date_text)
+    meta = data["meta"]
+    counts = count_text(meta["initialCounts"], _actors_shown(data, frame), meta["overlay"])
+    page = render_page(data, date_text=date_text, counts_text=counts)
     if path is not None:
 
         write_text(path, page)
     return page
+
+
+def _actors_shown(data: dict[str, Any], frame: list[int]) -> int:
+    """Actors drawn in a frame: the ends of the relations and alignment bands it shows."""
+    if data["meta"]["isolates"]:
+        return len(data["nodes"]["id"])
+    first, last = frame
+    edges = data["edges"]
+    recent = data["meta"]["recentDays"]
+    interaction = [data["types"][t]["category"] == "interaction" for t in edges["type"]]
+    shown: set[int] = set()
+    for i, (t0, t1) in enumerate(zip(edges["t0"], edges["t1"], strict=True)):
+        end = None if t1 is None else t1 + (recent if interaction[i] else 0)
+        if (t0 is None or t0 <= last) and (end is None or end >= first):
+            shown.update((edges["from"][i], edges["to"][i]))
+    frame_index = data["frames"].index(frame)
+    for a, b, timeline in zip(data["pairs"]["a"], data["pairs"]["b"], data["pairs"]["timeline"],
+                              strict=True):
+        entries = [e for e in timeline if e[0] <= frame_index]
+        if entries and entries[-1][1] != STATUSES.index("neutral"):
+            shown.update((a, b))
+    return len(shown)
 
 
 def notebook_html(graph: ConflictGraph, *, height: int = 640, **options: Any) -> str:

@@ -41,8 +41,8 @@ from graphlib_conflict.views._style import (
     darker,
 )
 
-__all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewSpec", "build_view", "edge_width", "overlay_seconds",
-           "vis_options"]
+__all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewSpec", "build_view", "count_text",
+           "edge_width", "frame_counts", "overlay_seconds", "vis_options"]
 
 PHYSICS_EDGE_LIMIT = 1000
 """With ``physics="auto"``, graphs with more linked pairs of actors than this skip the in-browser
@@ -170,6 +170,9 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
     vocab = graph.vocabulary.relation_types
     rel_types = sorted(set(table["type"]))
     initial = _initial_frame(graph, frames) if spec.mode == "slider" else 0
+    implied = table["implied_by"].notna().to_numpy()
+    shown = frame_counts(frames[initial], t0, open0, t1, open1, interaction[keep], implied, recent)
+    shown["alignments"] = _shown_pairs(pairs, initial) if overlay else 0
     return {
         "meta": {
             "mode": spec.mode,
@@ -182,6 +185,7 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
             "edgeLabels": spec.edge_labels,
             "isolates": spec.isolates,
             "counts": {"actors": len(ids), "relations": len(table)},
+            "initialCounts": shown,
         },
         "frames": frames,
         "nodes": _nodes(actors, positions, styles, type_ids),
@@ -401,6 +405,48 @@ def _str_or_none(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return str(value)
+
+
+def frame_counts(frame: list[int], t0: np.ndarray, open0: np.ndarray, t1: np.ndarray,
+                 open1: np.ndarray, interaction: np.ndarray, implied: np.ndarray,
+                 recent: int) -> dict[str, int]:
+    """The relations a frame draws, counted the way ``graphlib-conflict info`` counts a day:
+    ``active`` on the frame, ``fading`` (interactions of the previous ``recent`` days still drawn)
+    and coalition-``implied`` ties; the page's script counts its frames the same way."""
+    first, last = frame
+    end = t1 + np.where(interaction, recent, 0)
+    shown = (open0 | (t0 <= last)) & (open1 | (end >= first))
+    implied_shown = shown & implied
+    fading = shown & ~implied & interaction & ~open1 & (t1 < first)
+    return {"active": int((shown & ~implied & ~fading).sum()), "fading": int(fading.sum()),
+            "implied": int(implied_shown.sum())}
+
+
+def count_text(counts: dict[str, int], actors: int, overlay: bool) -> str:
+    """``· 17 actors, 47 relations shown: 36 active + 8 recent interactions fading + 3
+    coalition-implied, 12 alignments`` (what the page's script writes for each frame)."""
+    def plural(x: int, word: str) -> str:
+        return f"{x} {word}{'' if x == 1 else 's'}"
+
+    parts = [f"{counts['active']} active"]
+    if counts["fading"]:
+        parts.append(plural(counts["fading"], "recent interaction") + " fading")
+    if counts["implied"]:
+        parts.append(f"{counts['implied']} coalition-implied")
+    total = counts["active"] + counts["fading"] + counts["implied"]
+    return (f"\u00b7 {plural(actors, 'actor')}, {plural(total, 'relation')} shown: "
+            + " + ".join(parts) + (f", {plural(counts['alignments'], 'alignment')}" if overlay
+                                   else ""))
+
+
+def _shown_pairs(pairs: dict[str, list[Any]], frame: int) -> int:
+    neutral = STATUSES.index("neutral")
+    count = 0
+    for timeline in pairs["timeline"]:
+        entries = [entry for entry in timeline if entry[0] <= frame]
+        if entries and entries[-1][1] != neutral:
+            count += 1
+    return count
 
 
 def _empty_pairs() -> dict[str, list[Any]]:

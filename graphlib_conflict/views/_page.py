@@ -58,7 +58,7 @@ def _template() -> jinja2.Template:
     return env.from_string(assets().template)
 
 
-def render_page(data: dict[str, Any], *, date_text: str) -> str:
+def render_page(data: dict[str, Any], *, date_text: str, counts_text: str = "") -> str:
     """The complete HTML page for the page data of :func:`~graphlib_conflict.views._build.build_view`.
 
     Parameters
@@ -67,6 +67,8 @@ def render_page(data: dict[str, Any], *, date_text: str) -> str:
         Page data; ``data["meta"]`` gives ``title``, ``subtitle`` and ``mode``.
     date_text : str
         The date (or window) shown before the script runs.
+    counts_text : str
+        What it draws, counted (the script rewrites it for each frame).
 
     Returns
     -------
@@ -88,6 +90,7 @@ def render_page(data: dict[str, Any], *, date_text: str) -> str:
     meta = data["meta"]
     return _template().render(
         title=meta["title"], subtitle=meta["subtitle"], mode=meta["mode"], date_text=date_text,
+        counts_text=counts_text,
         csp=csp, version=__version__, vis_version=VIS_VERSION,
         # trusted markup: fixed files checked on reading, and JSON escaped by inline_json
         vis_css=Markup(parts.vis_css), app_css=Markup(parts.app_css),

@@ -111,10 +111,24 @@ def test_alignment_graph_neutral_edges(make_graph):
 
 
 def test_bad_parameters_and_dates(default_graph):
-    with pytest.raises(ValueError, match="half_life must be > 0"):
+    with pytest.raises(gc.ParameterError, match="half_life must be > 0"):
         gc.alignment(default_graph, at="2020-02-04", half_life=0)
-    with pytest.raises(gc.DateError, match="a single day is needed"):
-        gc.alignment(default_graph, at="2020-02")
+    with pytest.raises(gc.ParameterError, match="unknown alignment parameter 'halflife' — did you "
+                                                "mean 'half_life'"):
+        gc.alignment(default_graph, halflife=60)
+    with pytest.raises(gc.DateError, match="cannot read date 'Feb 2020'"):
+        gc.alignment(default_graph, at="Feb 2020")
+
+
+def test_a_period_means_its_last_day_and_any_day_works(default_graph):
+    month = gc.alignment(default_graph, at="2020-02")
+    assert month.attrs["at"] == "2020-02-29"
+    pd.testing.assert_frame_equal(month, gc.alignment(default_graph, at="2020-02-29"))
+    assert gc.alignment(default_graph, "2020").attrs["at"] == "2020-12-31"
+    # long after the data, the durable alignments with no end still hold
+    later = gc.alignment(default_graph, "2026-12-01").set_index(["source", "target"])
+    assert later.loc[("RUS", "SYR_GOV"), "status"] == "ally"
+    assert later["recent"].abs().max() == 0
 
 
 def _plain_python_alignment(relations, parents, day, p):

@@ -217,14 +217,21 @@ def test_weighted_frustration_changes_the_cheapest_tie():
     assert frustration(G, weighted=True).index == 3.0
 
 
-def test_disconnected_parts_add_up_and_larger_side_is_bloc_zero():
+def test_disconnected_parts_add_up_and_keep_their_own_blocs():
     G = signed([("A", "B", 1), ("B", "C", 1), ("A", "C", -1),
                 ("P", "Q", -1), ("Q", "R", -1), ("P", "R", 1), ("R", "S", 1)])
     result = frustration(G)
     assert result.index == 1  # the first triangle; P-Q-R (+--) is balanced
-    assert result.blocs["P"] == result.blocs["R"] == result.blocs["S"] == 0
-    assert result.blocs["Q"] == 1
-    assert sum(1 for a in "ABC" if result.blocs[a] == 0) >= 2
+    # separate conflicts are never merged: each part has its own two sides
+    assert result.blocs["P"] == result.blocs["R"] == result.blocs["S"] != result.blocs["Q"]
+    assert {result.blocs[a] for a in "ABC"}.isdisjoint({result.blocs[a] for a in "PQRS"})
+    assert result.bloc_names[result.blocs["P"]] == "R's bloc"
+    assert result.bloc_names[result.blocs["Q"]] == "Q's bloc"
+    # A-B-C: one tie must break, and each of three splits breaks one: placement there is contested
+    # but for the anchor (A: ties broken by id); P-Q-R-S is balanced and firm
+    assert result.splits == 3
+    assert [result.placement[a] for a in "ABCPQRS"] == ["firm", "contested", "contested",
+                                                        "firm", "firm", "firm", "firm"]
 
 
 def test_bridges_and_pendant_actors_cost_nothing():
@@ -378,8 +385,8 @@ def test_russia_turkey_strain_grows_from_november_to_february(default_graph):
     2019-11-01 (a weak -0.5 tie against strong +2.4 and +1.6); by 2020-02-04 the Syria-Turkey
     enmity is eleven times stronger, Russia-Turkey is "mixed", and the pair sits in more unbalanced
     triangles under more tension."""
-    before = balance(default_graph, at="2019-11-01")
-    after = balance(default_graph, at="2020-02-04")
+    before = balance(default_graph, at="2019-11-01", include_types="all")
+    after = balance(default_graph, at="2020-02-04", include_types="all")
     pair = ("RUS", "TUR")
     s0 = before.strained.set_index(["source", "target"]).loc[pair]
     s1 = after.strained.set_index(["source", "target"]).loc[pair]
@@ -393,7 +400,7 @@ def test_russia_turkey_strain_grows_from_november_to_february(default_graph):
 
 def test_conflict_graph_signed_graph_and_alignment_table_agree(default_graph):
     at = "2020-02-04"
-    from_graph = balance(default_graph, at=at)
+    from_graph = balance(default_graph, at=at, include_types="all")
     from_signed = balance(alignment_graph(default_graph, at=at))
     from_table = balance(alignment(default_graph, at=at))
     for other in (from_signed, from_table):
@@ -476,7 +483,8 @@ def nasty_graph(make_graph):
 def test_to_dict_is_json_safe_with_documented_keys(nasty_graph):
     result = balance(nasty_graph, at="2020-01-01")
     data = json.loads(result.to_json())
-    assert set(data) == {"at", "census", "balance_ratio", "triangles", "strained", "frustration"}
+    assert set(data) == {"at", "notes", "census", "balance_ratio", "triangles", "strained",
+                         "frustration"}
     assert set(data["census"]) == set(CENSUS_KEYS)
     assert data["triangles"]["total"] == 1 and data["triangles"]["truncated"] is False
     assert data["triangles"]["rows"][0]["status"] == "unbalanced"
@@ -499,7 +507,7 @@ def test_html_and_markdown_escape_every_name(nasty_graph):
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "B \\| \\*bold\\* \\[x\\]\\(javascript:y\\)" in md
     assert "Frustration index 1" in md
-    assert result.frustration.to_html().count("<table>") == 1
+    assert result.frustration.to_html().count("<table") == 1
 
 
 def test_triangle_list_is_capped_but_census_and_strain_are_not():
@@ -554,15 +562,15 @@ def test_bad_inputs_give_clear_errors(default_graph):
     with pytest.raises(gc.GraphlibConflictError, match="describes 2020-02-04"):
         triangles(G, at="2019-01-01")
     assert triangles(G, at="2020-02-04").attrs["at"] == "2020-02-04"
-    with pytest.raises(TypeError, match=r"unknown alignment parameter.*'halflife'"):
+    with pytest.raises(gc.ParameterError, match=r"unknown alignment parameter.*'halflife'"):
         balance(default_graph, halflife=10)
     with pytest.raises(gc.DateError):
         balance(default_graph, at="not a date")
-    with pytest.raises(ValueError, match="exact_limit"):
+    with pytest.raises(gc.ParameterError, match="exact_limit"):
         frustration(G, exact_limit=-1)
-    with pytest.raises(ValueError, match="time_limit"):
+    with pytest.raises(gc.ParameterError, match="time_limit"):
         balance(G, time_limit=0)
-    with pytest.raises(TypeError, match="expected a ConflictGraph"):
+    with pytest.raises(gc.ParameterError, match="expected a ConflictGraph"):
         triangles([("A", "B")])
 
 

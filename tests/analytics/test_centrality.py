@@ -12,12 +12,24 @@ import pytest
 
 import graphlib_conflict as gc
 from graphlib_conflict.analytics.alignment import alignment_graph
-from graphlib_conflict.analytics.centrality import (
-    DEFAULT_MEASURES,
-    MEASURES,
-    centrality,
-    centrality_change,
-)
+from graphlib_conflict.analytics.centrality import DEFAULT_MEASURES, MEASURES, CentralityResult
+
+centrality_module = importlib.import_module("graphlib_conflict.analytics.centrality")
+
+
+def centrality(*args, **kwargs) -> pd.DataFrame:
+    """The table of :func:`graphlib_conflict.centrality` (its result's ``to_frame()``)."""
+    result = centrality_module.centrality(*args, **kwargs)
+    assert isinstance(result, CentralityResult) and result.total == len(result.table)
+    return result.to_frame()
+
+
+def centrality_change(*args, **kwargs) -> pd.DataFrame:
+    """The table of :func:`graphlib_conflict.centrality_change`, with ``attrs["by"]``."""
+    result = centrality_module.centrality_change(*args, **kwargs)
+    table = result.to_frame()
+    table.attrs["by"] = result.by
+    return table
 
 
 def random_graph(seed: int, n: int = 14, m: int = 30) -> gc.ConflictGraph:
@@ -165,9 +177,9 @@ def test_change_by_another_measure(default_graph):
 
 
 def test_mistakes(default_graph):
-    with pytest.raises(ValueError, match=r"unknown centrality measure.*closeness"):
+    with pytest.raises(gc.ParameterError, match=r"unknown centrality measure.*closeness"):
         centrality(default_graph, measures=["closeness"])
-    with pytest.raises(ValueError, match="by='strength' is not among"):
+    with pytest.raises(gc.ParameterError, match="by='strength' is not among"):
         centrality_change(default_graph, "2019-11-01", "2020-02-04", by="strength")
     with pytest.raises(gc.DateError, match="must be after"):
         centrality_change(default_graph, "2020-02-04", "2019-11-01")

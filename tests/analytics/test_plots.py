@@ -47,7 +47,7 @@ def test_balance_timeline_plots_the_census(default_graph):
 
 def test_heatmap_cells_are_alignment_scores(default_graph):
     pairs = [("TUR", "SYR_GOV"), ("Russia", "Turkey"), ("IRN", "TUR_MIL")]
-    fig = plot_pair_heatmap(default_graph, pairs, start="2019-12-01", end="2020-02-04", freq="MS")
+    fig = plot_pair_heatmap(default_graph, "2019-12-01", "2020-02-04", pairs=pairs, freq="month")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Turkey – Syrian government", "Russia – Turkey",
@@ -81,7 +81,7 @@ def test_unknown_suffix_and_actor(default_graph, tmp_path):
         plot_pair(default_graph, "RUS", "TUR", start="2020-01-01", path=tmp_path / "x.gif")
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(gc.ActorNotFound, match="did you mean"):
-        plot_pair_heatmap(default_graph, [("RUS", "TRK")])
+        plot_pair_heatmap(default_graph, pairs=[("RUS", "TRK")])
 
 
 def test_draws_into_given_axes(default_graph):
@@ -114,7 +114,7 @@ def test_figures_show_inline_in_ipython():
             "shell.display_formatter.active_types = ['text/plain', 'image/png']\n"
             "import graphlib_conflict as gc\n"
             "from graphlib_conflict.analytics.plots import plot_pair_heatmap\n"
-            "fig = plot_pair_heatmap(gc.load(), [('RUS', 'TUR')], start='2020-01-01')\n"
+            "fig = plot_pair_heatmap(gc.load(), '2020-01-01', pairs=[('RUS', 'TUR')])\n"
             "data, _ = shell.display_formatter.format(fig)\n"
             "print(data['image/png'][:4])\n")
     out = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,

@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graphlib_conflict.cli import main as cli
 from graphlib_conflict._atomic import write_bytes
+from graphlib_conflict.cli import main as cli
 
 __all__ = ["VIEWPORT", "shoot"]
 

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("name", ["slider", "feb4"])
 def test_renders_with_the_network_cut_off(open_view, views, name):
+    # the context is offline and every request but the page itself is aborted and recorded
+    # (navigator.onLine is not asserted: Chromium does not report offline emulation to file: pages)
     view = open_view(views[name], offline=True)
-    assert view.eval("navigator.onLine") is False
     day = "2020-02-29" if name == "slider" else "2020-02-04"
     relations = view.eval("() => window.gcView.edges.getIds().filter(id => id[0] === 'r').length")
     assert relations == len(expected_at(gc.load(), day))

@@ -19,6 +19,17 @@ def test_info_default_dataset(capsys, default_graph):
     assert "coalition" in out and "supports" in out
 
 
+def test_info_counts_agree_with_the_view(capsys, default_graph):
+    assert main(["info", "--at", "2020-02-04"]) == 0
+    out = capsys.readouterr().out
+    active = len(default_graph.at("2020-02-04").relations)
+    assert f"{active} relations active (+3 coalition-implied); a view of the day also draws 8 " \
+           "interactions of the previous 30 days, fading." in out
+    page = default_graph.to_html(at="2020-02-04")
+    assert (f"{active + 8 + 3} relations shown: {active} active + 8 recent interactions fading + "
+            "3 coalition-implied") in page
+
+
 def test_info_at_lists_active_relations(capsys):
     assert main(["info", "--at", "2020-02-03", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -34,7 +45,6 @@ def test_info_without_coalition_ties(capsys):
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["info", "--at", "2020-02"], "a single day is needed"),
     (["info", "--at", "yesterday"], "cannot read date 'yesterday'"),
     (["info", "missing.yaml"], "file not found"),
 ])

@@ -55,7 +55,8 @@ def test_standard_output(capsys):
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--at", "2020-02-30"], "February 2020 has 29 days"),
-    (["--from", "2020-03", "--to", "2020-01"], "ends (2020-01-31) before it starts"),
+    (["--from", "2020-03", "--to", "2020-01"],
+     "the end (2020-01-31) must be on or after the start (2020-03-01)"),
     (["--recent-days", "-2"], "recent_days must be"),
     (["no_such_file.yaml"], "no_such_file.yaml"),
 ])

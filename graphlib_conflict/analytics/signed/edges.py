@@ -224,7 +224,7 @@ def _from_table(table: pd.DataFrame, at_text: str | None, names: pd.Series | Non
                        status=status, at=at_text)
 
 
-def _from_networkx(G: nx.Graph, at: DateLike | None, attributes: bool = True) -> SignedEdges:
+def _from_networkx(G: nx.Graph, at: DateLike | Day | None, attributes: bool = True) -> SignedEdges:
     if G.is_directed() or G.is_multigraph():
         raise GraphlibConflictError(
             f"a signed graph must be an undirected simple networkx.Graph, got {type(G).__name__}; "
@@ -238,6 +238,7 @@ def _from_networkx(G: nx.Graph, at: DateLike | None, attributes: bool = True) ->
     index = {node: i for i, node in enumerate(nodes_all)}
     # One pass over the raw adjacency dicts, each tie taken from its lower-indexed end: several times
     # faster than G.edges(data=True) on graphs with 10^5 ties.
+    rows: list[tuple[Any, ...]]
     if attributes:
         rows = [(ia, ib, d.get("sign"), d.get("weight", 1.0), d.get("score"), d.get("status"))
                 for a, nbrs in G.adjacency() for ia in (index[a],)
@@ -306,7 +307,7 @@ def _numeric(values: list[Any], ties: list[tuple[Any, ...]], nodes: list[Any],
     raise GraphlibConflictError(f"tie ({a!r}, {b!r}) has {attribute} {values[k]!r}; {hint}")
 
 
-def _at_text(stored: object, given: DateLike | None) -> str | None:
+def _at_text(stored: object, given: DateLike | Day | None) -> str | None:
 
     given_text = None if given is None else day_to_iso(to_day(given))
     stored_text = None if stored is None else day_to_iso(to_day(stored))  # type: ignore[arg-type]

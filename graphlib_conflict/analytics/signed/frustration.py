@@ -387,7 +387,11 @@ def _milp_sides(n: int, u: np.ndarray, v: np.ndarray, sign: np.ndarray, cost: np
     if remaining <= 0:
         return None
     m = len(u)
-    rows, cols, vals, lows, highs = [], [], [], [], []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    lows: list[np.ndarray] = []
+    highs: list[np.ndarray] = []
 
     def add(terms: list[tuple[np.ndarray, float]], low: np.ndarray, high: np.ndarray) -> None:
         first = sum(len(r) for r in lows)

@@ -283,12 +283,29 @@
     showStatus();
   }
 
+  // what "N relations" means, the same way as graphlib-conflict info: relations active on the
+  // frame, interactions of the previous days still drawn (fading), and coalition-implied ties
   function counts() {
-    var relations = 0, pairs = 0;
-    edgeShown.forEach(function (sig, id) { if (id.charAt(0) === "r") { relations++; } else { pairs++; } });
+    var active = 0, fading = 0, implied = 0, pairs = 0, first = FRAMES[current][0];
+    edgeShown.forEach(function (sig, id) {
+      if (id.charAt(0) !== "r") { pairs++; return; }
+      var i = parseInt(id.slice(1), 10);
+      if (E.impliedBy[i] !== null) { implied++; }
+      else if (isInteraction[i] && E.t1[i] !== null && E.t1[i] < first) { fading++; }
+      else { active++; }
+    });
     var actors = 0;
     for (var i = 0; i < nodeShown.length; i++) { if (nodeShown[i]) { actors++; } }
-    return { nodes: actors, edges: relations + pairs, relations: relations, alignments: pairs };
+    return { nodes: actors, edges: active + fading + implied + pairs, relations: active + fading + implied,
+             active: active, fading: fading, implied: implied, alignments: pairs };
+  }
+
+  function countText(c) {
+    var parts = [c.active + " active"];
+    if (c.fading) { parts.push(plural(c.fading, "recent interaction") + " fading"); }
+    if (c.implied) { parts.push(c.implied + " coalition-implied"); }
+    return "\u00b7 " + plural(c.nodes, "actor") + ", " + plural(c.relations, "relation") + " shown: " +
+      parts.join(" + ") + (META.overlay ? ", " + plural(c.alignments, "alignment") : "");
   }
 
   function plural(x, word) { return x + " " + word + (x === 1 ? "" : "s"); }
@@ -296,8 +313,7 @@
   function showStatus() {
     var c = counts();
     byId("gc-current-date").textContent = frameText(current);
-    byId("gc-counts").textContent = "\u00b7 " + plural(c.nodes, "actor") + ", " + plural(c.relations, "relation") +
-      (META.overlay ? ", " + plural(c.alignments, "alignment") : "");
+    byId("gc-counts").textContent = countText(c);
     byId("gc-slider-date").textContent = frameText(current);
   }
 
