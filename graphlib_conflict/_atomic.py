@@ -56,6 +56,6 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def write_with(path: str | os.PathLike[str], writer: Callable[[IO[Any]], None], *,
                binary: bool = False) -> None:
     """Call ``writer(handle)`` on a temporary file, then move it over ``path``."""
-    with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w",
-                                        **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+    with atomic_path(path) as tmp, (
+            open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="")) as fh:
         writer(fh)

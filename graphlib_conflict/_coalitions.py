@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -42,7 +44,8 @@ def implied_cooperation(relations: pd.DataFrame, actors: pd.DataFrame, t0: np.nd
 
     later_start_a = pairs["t0_a"].to_numpy() >= pairs["t0_b"].to_numpy()
     earlier_end_a = pairs["t1_a"].to_numpy() <= pairs["t1_b"].to_numpy()
-    coop = vocab.relation_types.loc["cooperates"]
+    # one row: the vocabulary's index of relation types is unique
+    coop = cast(pd.Series, vocab.relation_types.loc["cooperates"])
     ids = "implied:" + pairs["target"] + ":" + pairs["source_a"] + "~" + pairs["source_b"]
     rank = ids.groupby(ids.to_numpy()).cumcount()
     ids = ids.where(rank == 0, ids + "#" + (rank + 1).astype("str"))

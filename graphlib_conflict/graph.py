@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import numpy as np
@@ -421,7 +421,8 @@ class ConflictGraph:
         'TUR'
         """
         actor_id = self.resolve(actor)
-        return self._actors.loc[self._actor_index[actor_id]]
+        # one row: a single label of the actors' (unique) index
+        return cast(pd.Series, self._actors.loc[self._actor_index[actor_id]])
 
     def resolve(self, actor: str) -> str:
         """The id of the actor named ``actor`` (an id, a name or an alias; case-insensitive).
@@ -612,6 +613,7 @@ def _python_values(column: pd.Series) -> list[Any]:
     missing = column.isna().to_numpy()
     if not missing.any():
         return column.tolist()
-    values = column.to_numpy(dtype=object, na_value=None)
+    # pandas-stubs types na_value as a Scalar, which leaves out None; pandas takes any value here
+    values = column.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
     return values.tolist()
 

@@ -119,7 +119,8 @@ class _Reader:
                     if key == "evidence" and isinstance(value, list):
                         for i, item in enumerate(value):
                             for sub in item if isinstance(item, LDict) else ():
-                                field_lines[(len(rows), f"evidence[{i}].{sub}")] = line_of(item, sub)
+                                if (sub_line := line_of(item, sub)) is not None:
+                                    field_lines[(len(rows), f"evidence[{i}].{sub}")] = sub_line
             rows.append(row)
             lines.append(line)
         self.locator.record_lines[table] = lines.__getitem__

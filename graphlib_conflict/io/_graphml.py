@@ -6,7 +6,7 @@ import json
 import math
 import os
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -25,6 +25,11 @@ __all__ = ["read_graphml", "write_gexf", "write_graphml"]
 _META_KEY = "graphlib_conflict"
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts; its columns are named by text, as every table here is."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
+
+
 def _present(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items()
             if v is not None and not (isinstance(v, float) and math.isnan(v))}
@@ -39,18 +44,18 @@ def write_graphml(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
     """
     G = nx.MultiDiGraph()
     meta = metadata_document(graph)
-    meta["sources"] = [_present(r) for r in graph.sources.astype(object).to_dict("records")]
+    meta["sources"] = [_present(r) for r in _records(graph.sources.astype(object))]
     G.graph[_META_KEY] = json.dumps(meta, ensure_ascii=False)
     G.graph["title"] = str(graph.dataset.get("title") or "")
     actors = flat_actors(graph.actors).astype(object)
-    for record in actors.to_dict("records"):
+    for record in _records(actors):
         G.add_node(record.pop("id"), **_present(record))
     relations = flat_relations(graph.relations).astype(object)
     derived = graph.relations[["category", "sign", "directed"]].astype(object)
     derived["valid_from"] = graph.relations["valid_from"].dt.strftime("%Y-%m-%d")
     derived["valid_to"] = graph.relations["valid_to"].dt.strftime("%Y-%m-%d")
     relations = pd.concat([relations, derived.astype(object)], axis=1)
-    for record in relations.to_dict("records"):
+    for record in _records(relations):
         data = _present(record)
         G.add_edge(data.pop("source"), data.pop("target"), key=data.pop("id"), **{
             k: (v.item() if hasattr(v, "item") else v) for k, v in data.items()})

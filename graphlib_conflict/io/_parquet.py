@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from types import ModuleType
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ __all__ = ["read_parquet", "write_parquet"]
 _META_KEY = b"graphlib_conflict"
 
 
-def _pyarrow():  # type: ignore[no-untyped-def]
+def _pyarrow() -> tuple[ModuleType, ModuleType]:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

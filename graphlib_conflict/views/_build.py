@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -83,6 +83,11 @@ class ViewSpec:
     params: AlignmentParams = field(default_factory=AlignmentParams)
 
 
+# None as a 0-d object array, for np.where: numpy's ArrayLike type leaves out a bare None, and this
+# array is what np.where makes of one
+_NONE = np.array(None, dtype=object)
+
+
 def _days(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Day numbers of a datetime column and the mask of its missing (open) values."""
     missing = values.isna().to_numpy()
@@ -93,17 +98,17 @@ def _days(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _texts(values: pd.Series) -> list[str | None]:
     """A text column as a list, missing values as ``None``."""
     out = values.astype(object).to_numpy()
-    return np.where(pd.isna(out), None, out).tolist()
+    return np.where(pd.isna(out), _NONE, out).tolist()
 
 
 def _numbers(values: pd.Series) -> list[float | None]:
     """A float column rounded to 3 places, missing values as ``None``."""
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)
-    return np.where(np.isnan(numbers), None, np.round(numbers, 3).astype(object)).tolist()
+    return np.where(np.isnan(numbers), _NONE, np.round(numbers, 3).astype(object)).tolist()
 
 
 def _day_list(days: np.ndarray, missing: np.ndarray) -> list[int | None]:
-    return np.where(missing, None, days.astype(object)).tolist()
+    return np.where(missing, _NONE, days.astype(object)).tolist()
 
 
 def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
@@ -338,13 +343,13 @@ def _subtitle(spec: ViewSpec, frames: list[list[int]]) -> str:
 
 def _description(table: pd.DataFrame, type_id: str) -> str | None:
     if type_id in table.index and "description" in table.columns:
-        value = table.loc[type_id, "description"]
+        value: Any = table.loc[type_id, "description"]  # one cell: text or a missing marker
         return None if pd.isna(value) else str(value)
     return None
 
 
 def _relation_type(type_id: str, vocab: pd.DataFrame) -> dict[str, Any]:
-    row = vocab.loc[type_id]
+    row = cast(pd.Series, vocab.loc[type_id])  # one row: the vocabulary's type ids are unique
     sign = int(row["sign"])
     category = str(row["category"])
     return {
@@ -397,7 +402,8 @@ def _evidence(column: pd.Series) -> list[list[list[str | None]] | None]:
         dtype=bool)
     for i in np.flatnonzero(present).tolist():
         out[i] = [[_str_or_none(item.get("source")), _str_or_none(item.get("quote"))]
-                  for item in column.iat[i] if isinstance(item, Mapping)]
+                  for item in cast(Sequence[Any], column.iat[i])  # a tuple or list, as `present` checked
+                  if isinstance(item, Mapping)]
     return out
 
 
