@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
 
-from graphlib_conflict.dates import PartialDate, days_to_timestamps, parse_date_column
+from graphlib_conflict.dates import PartialDate, date_hint, days_to_timestamps, parse_date_column
 from graphlib_conflict.exceptions import DateError
 from graphlib_conflict.problems import Problem, Severity, did_you_mean
-from graphlib_conflict.vocabulary import Vocabulary
+from graphlib_conflict.vocabulary import Vocabulary, type_for_word
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -366,8 +366,7 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
         value = cast(str, out["type"].iat[pos])  # a present value of a str column
         problems.append(loc.problem(
             "relations", int(pos), "type", f"unknown relation type {value!r}", record_id=given_ids.iat[pos],
-            expected="one of " + ", ".join(types.index),
-            hint=did_you_mean(value, types.index) or "or declare it under `relation_types`"))
+            expected="one of " + ", ".join(types.index), hint=_type_hint(value, types.index)))
     typed = types.reindex(out["type"].to_numpy())
     category = pd.Series(typed["category"].to_numpy(), index=out.index).astype(_STR)
     sign = pd.Series(typed["sign"].fillna(0).to_numpy(dtype="int8"), index=out.index)
@@ -400,10 +399,10 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
         parsed[name] = parse_date_column(raw)
         out[name] = parsed[name].text.astype(_STR)
         for pos in _rows(parsed[name].bad):
+            value = raw.iat[pos]
             problems.append(loc.problem(
-                "relations", int(pos), name, _date_message(raw.iat[pos]), record_id=given_ids.iat[pos],
-                expected="YYYY, YYYY-MM or YYYY-MM-DD",
-                hint="quote nothing, write e.g. 2020-02-03; a day must exist in its month"))
+                "relations", int(pos), name, _date_message(value), record_id=given_ids.iat[pos],
+                expected="YYYY, YYYY-MM or YYYY-MM-DD", hint=date_hint(value, name)))
     interaction = (category == "interaction").to_numpy()
     structural = (category == "structural").to_numpy()
     durable = known.to_numpy() & ~interaction
@@ -467,13 +466,23 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
 
 
 def _date_message(value: Any) -> str:
-
+    """What is wrong with a date, once: ``impossible date '2020-02-30': February 2020 has 29
+    days``, or ``cannot read date 'January 2020'`` (the accepted forms go in ``expected``)."""
     text = str(value).strip()
     try:
         PartialDate.parse(text)
     except DateError as exc:
-        return str(exc)
+        if str(exc).startswith("impossible"):
+            return str(exc)
     return f"cannot read date {text!r}"
+
+
+def _type_hint(value: str, known: Iterable[str]) -> str:
+    """A hint that knows meaning first (``backs`` -> ``supports``), spelling second."""
+    meant = type_for_word(value)
+    if meant is not None and meant in set(known):
+        return f"for this meaning the type is {meant!r}"
+    return did_you_mean(value, known) or "or declare it under `relation_types`"
 
 
 def _weight_column(frame: pd.DataFrame, default: np.ndarray, ids: pd.Series, loc: Locator,

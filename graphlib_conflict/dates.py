@@ -38,6 +38,7 @@ __all__ = [
     "DateLike",
     "Day",
     "PartialDate",
+    "date_hint",
     "days_to_timestamps",
     "parse_date_column",
     "timestamps_to_days",
@@ -205,6 +206,74 @@ def to_day(value: DateLike | Day, *, bound: Literal["first", "last", "exact"] = 
         f"cannot read {value!r} ({type(value).__name__}) as a date: give a string ({FORMS}), "
         "a datetime.date, a datetime.datetime or a pandas.Timestamp"
     )
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_OPEN_ENDS = frozenset({"ongoing", "present", "now", "today", "current", "open", "continuing",
+                        "-", "--", "n/a", "na", "none", "tbd", "unknown", "?"})
+_WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
+_SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def date_hint(value: object, field: str | None = None) -> str | None:
+    """How a date that could not be read was probably meant, as a hint; ``None`` when unclear.
+
+    Never guesses between day and month: ``04/02/2020`` gets a question, not an answer.
+
+    Examples
+    --------
+    >>> date_hint("January 2020"), date_hint("4 February 2020"), date_hint("Feb. 4, 2020")
+    ('write 2020-01', 'write 2020-02-04', 'write 2020-02-04')
+    >>> date_hint("ongoing", "end")
+    'leave `end` empty: a relation with no end is ongoing'
+    >>> date_hint("04/02/2020")
+    'write YYYY-MM-DD: is 04/02/2020 the 4th of February or the 2nd of April?'
+    >>> date_hint("20200204"), date_hint("2020/2")
+    ('write 2020-02-04', 'write 2020-02')
+    """
+    text = str(value).strip()
+    if text.lower() in _OPEN_ENDS:
+        if field == "end":
+            return "leave `end` empty: a relation with no end is ongoing"
+        return f"{text!r} is not a date: leave the field empty when it is not known"
+    match = _WORDS.match(text)
+    if match and match[2].lower() in _MONTHS:
+        day = match[1] or match[3]
+        month = _MONTHS[match[2].lower()]
+        iso = f"{match[4]}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        return f"write {iso}" if _exists(iso) else None
+    for pattern in (_SLASHED, _COMPACT):
+        match = pattern.match(text)
+        if match:
+            iso = f"{match[1]}-{int(match[2]):02d}" + (f"-{int(match[3]):02d}" if match[3] else "")
+            return f"write {iso}" if _exists(iso) else None
+    match = _DAY_FIRST.match(text)
+    if match:
+        a, b = int(match[1]), int(match[2])
+        if a <= 12 and b <= 12 and a != b:
+            return (f"write YYYY-MM-DD: is {text} the {_ordinal(a)} of {calendar.month_name[b]} "
+                    f"or the {_ordinal(b)} of {calendar.month_name[a]}?")
+        day, month = (a, b) if b <= 12 else (b, a)
+        iso = f"{match[3]}-{month:02d}-{day:02d}"
+        return f"write {iso}" if _exists(iso) else None
+    return None
+
+
+def _exists(iso: str) -> bool:
+    try:
+        PartialDate.parse(iso)
+    except DateError:
+        return False
+    return True
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def day_to_iso(day: int) -> str:

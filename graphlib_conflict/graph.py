@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from graphlib_conflict._builder import vocabulary_with
+from graphlib_conflict._checks import modelling_warnings
 from graphlib_conflict._coalitions import implied_cooperation
 from graphlib_conflict._tables import Locator, normalize_tables
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
@@ -238,26 +239,28 @@ class ConflictGraph:
 
     # ------------------------------------------------------------------ time
     def at(self, date: DateLike) -> ConflictGraph:
-        """The graph as it stood on one day.
+        """The graph as it stood on one day — or, given a month or a year, over that period.
 
         Keeps the durable relations active that day (``start <= date`` and, unless ongoing,
         ``date <= end``, each at its own precision) and the interactions dated that day (an interaction
-        dated ``2020-01`` is kept for every day of January 2020). Actors are all kept.
+        dated ``2020-01`` is kept for every day of January 2020). Actors are all kept. A partial
+        date keeps its whole period: ``g.at("2020-02")`` is ``g.between("2020-02", "2020-02")``, and
+        analytics of it run on its last day.
 
         Parameters
         ----------
         date : str, datetime.date, datetime.datetime or pandas.Timestamp
-            A single day (``"2020-02-04"``); a time of day is ignored.
+            A day (``"2020-02-04"``; a time of day is ignored), a month or a year.
 
         Returns
         -------
         ConflictGraph
-            Restricted to that day (its ``window`` is ``(date, date)``); chainable.
+            Restricted to that day (its ``window`` is ``(date, date)``) or period; chainable.
 
         Raises
         ------
         DateError
-            If the date cannot be read or is only a year or month.
+            If the date cannot be read.
 
         Examples
         --------
@@ -266,8 +269,7 @@ class ConflictGraph:
         >>> g.at("2020-02-03").relations.query("type == 'attacks'")[["source", "target"]].values.tolist()
         [['SYR_MIL', 'TUR_MIL'], ['TUR_MIL', 'SYR_MIL']]
         """
-        day = to_day(date)
-        return self._restrict(day, day)
+        return self._restrict(to_day(date, bound="first"), to_day(date, bound="last"))
 
     def between(self, start: DateLike, end: DateLike) -> ConflictGraph:
         """The graph over a window of days, **both ends inclusive**.
@@ -573,8 +575,8 @@ class ConflictGraph:
                 f"{len(self._relations)} relations{window}>")
 
     def __len__(self) -> int:
-        """Number of stated relations."""
-        return len(self._relations)
+        """Number of actors, as ``len()`` of a networkx graph counts its nodes."""
+        return len(self._actors)
 
 
 def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataFrame | None, *,
@@ -593,6 +595,7 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataF
     found = [*problems, *tables.problems]
     if any(p.severity == "error" for p in found):
         raise DatasetError(found, summary=summary)
+    found += modelling_warnings(tables.actors, tables.relations, locator)
     return ConflictGraph(tables.actors, tables.relations, sources=tables.sources, dataset=dataset,
                          vocabulary=vocabulary, coalition_ties=coalition_ties,
                          warnings=[p for p in found if p.severity == "warning"])

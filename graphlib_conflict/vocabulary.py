@@ -25,7 +25,7 @@ from typing import Any, Literal
 import pandas as pd
 import yaml
 
-__all__ = ["ACTOR_TYPE_FIELDS", "CATEGORIES", "RELATION_TYPE_FIELDS", "Vocabulary"]
+__all__ = ["ACTOR_TYPE_FIELDS", "CATEGORIES", "RELATION_TYPE_FIELDS", "Vocabulary", "type_for_word"]
 
 Category = Literal["alignment", "interaction", "structural"]
 CATEGORIES: tuple[Category, ...] = ("alignment", "interaction", "structural")
@@ -163,8 +163,31 @@ def _actor_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return frame.astype({"description": "string", "strategic": "bool"})
 
 
+def type_for_word(word: str) -> str | None:
+    """The relation type a word people write stands for (``backs`` -> ``supports``), from the
+    shipped vocabulary's ``type_words``; ``None`` when the word is not known.
+
+    Examples
+    --------
+    >>> type_for_word("backs"), type_for_word("Ceasefire"), type_for_word("xyz")
+    ('supports', 'agrees', None)
+    """
+    return _type_words().get(str(word).strip().lower().replace(" ", "_").replace("-", "_"))
+
+
+@cache
+def _type_words() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (_shipped().get("type_words") or {}).items()}
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    text = resources.files("graphlib_conflict").joinpath("data/vocabulary.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
 @cache
 def _default_vocabulary() -> Vocabulary:
-    text = resources.files("graphlib_conflict").joinpath("data/vocabulary.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = _shipped()
     return Vocabulary(_relation_frame(data["relation_types"]), _actor_frame(data["actor_types"]))

@@ -223,3 +223,76 @@ def test_control_characters_and_line_breaks(tmp_path):
     assert [p.field for p in report.errors] == ["evidence[0].quote"]
     fixed = text.replace("x\\vy", "xy")
     assert gc.load(write(tmp_path, fixed)).relations.loc[0, "notes"] == "a\nb"
+
+
+# ------------------------------------------------------------- modelling mistakes (a new user's)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _marked(path: Path, mark: str) -> dict[int, str]:
+    """Line number -> the note after ``# MARK`` on that line of a fixture."""
+    return {i: line.split(f"# {mark}", 1)[1].strip()
+            for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if f"# {mark}" in line}
+
+
+def test_modelling_mistakes_are_warnings_on_their_lines():
+    path = FIXTURES / "libya_modelling_mistakes.yaml"
+    report = gc.validate(path)
+    assert report.ok and not report.errors
+    assert sorted(p.line for p in report.warnings) == sorted(_marked(path, "WARN"))
+    text = {p.line: str(p) for p in report.warnings}
+    lines = sorted(text)
+    assert "a state is part of nothing but a coalition or another state" in text[lines[0]]
+    assert "write `source: WAGNER`, `target: RUS`" in text[lines[0]]
+    assert "the same relation as 'wagner-supports-lna'" in text[lines[1]]
+    assert "`alliance` (egy-alliance-lna) and `fights` (egy-fights-lna)" in text[lines[4]]
+    assert "`attends`" in text[lines[5]]
+    # one message per problem: no phrase said twice
+    for problem in report.warnings:
+        words = str(problem).split()
+        phrases = [" ".join(words[i:i + 5]) for i in range(len(words) - 4)]
+        assert len(phrases) == len(set(phrases)), str(problem)
+    strict = gc.validate(path, strict=True)
+    assert not strict.ok and "warnings count as errors" in str(strict)
+
+
+def test_warnings_do_not_stop_loading_and_roll_up_is_what_the_data_says():
+    g = gc.load(FIXTURES / "libya_modelling_mistakes.yaml")
+    assert len(g.warnings) == 6
+    assert gc.actor_parents(g, "2020-01-01")["RUS"] == "WAGNER"
+
+
+def test_typos_get_hints_that_know_the_meaning():
+    path = FIXTURES / "libya_typos.yaml"
+    report = gc.validate(path)
+    assert not report.ok
+    by_line = {p.line: p for p in report.errors}
+    assert sorted(by_line) == sorted(_marked(path, "ERROR"))
+    hints = [by_line[line].hint for line in sorted(by_line)]
+    assert hints[0] == "for this meaning the type is 'supports'"
+    assert hints[1] == "leave `end` empty: a relation with no end is ongoing"
+    assert hints[2] == "write 2020-01"
+    assert "the 4th of February or the 2nd of April?" in hints[3]
+    assert all("did you mean 'attacks'" not in str(p) for p in report.errors)
+    assert str(by_line[sorted(by_line)[2]]).count("YYYY, YYYY-MM or YYYY-MM-DD") == 1
+
+
+def test_cli_strict(capsys):
+    path = str(FIXTURES / "libya_modelling_mistakes.yaml")
+    assert main(["validate", path]) == 0
+    assert main(["validate", path, "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("warning:") == 12
+
+
+def test_multilateral_events_make_no_allies():
+    g = gc.load(FIXTURES / "libya_2019_2020.yaml")
+    assert g.warnings == []
+    pairs = gc.alignment(g, "2020-01-20")
+    # the conference is an `event`: attending it ties no attendee to another, nor to the event
+    assert not (pairs["source"].eq("BERLIN_CONF") | pairs["target"].eq("BERLIN_CONF")).any()
+    assert not (pairs["source"].eq("DEU") | pairs["target"].eq("DEU")).any()
+    tied = set(zip(pairs["source"], pairs["target"], strict=True))
+    assert not tied & {("ARE", "GNA"), ("EGY", "GNA"), ("GNA", "RUS"), ("ARE", "TUR")}
+    assert pairs.set_index(["source", "target"]).loc[("GNA", "LNA"), "status"] == "adversary"

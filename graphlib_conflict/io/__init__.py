@@ -136,8 +136,8 @@ def save(graph: ConflictGraph, path: str | os.PathLike[str], **options: Any) -> 
         return
     writer = _WRITERS.get(suffix)
     if writer is None:
-        raise ValueError(
-            f"cannot tell the format of {target.name!r}: use .yaml, .json, .graphml, .gexf, "
-            ".parquet, or a folder for CSV files"
-        )
+        raise DatasetError([Problem(
+            f"cannot tell the format to write from the suffix of {target.name!r}",
+            file=os.fspath(path), expected="a .yaml, .yml, .json, .graphml, .gexf or .parquet file, "
+            "or a folder (a path without a suffix) for CSV files")])
     writer(graph, target, **options)
