@@ -110,9 +110,11 @@ def write_gexf(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
     """Write GEXF 1.3 with time spells, atomically, for Gephi's timeline.
 
     Each relation is an edge whose spell runs from its first to its last active day (open where it has
-    no start or is ongoing; an interaction's spell is its date). Edges carry ``type``, ``category``,
-    ``sign``, ``confidence``, ``evidence`` (JSON) and the native GEXF ``weight``, and are coloured by
-    sign. Actors are static nodes (always present) labelled with their names.
+    no start or is ongoing; an interaction's spell is its date). Edges run source -> target as
+    written and carry ``type``, ``category``, ``sign``, ``directed`` (whether the type is),
+    ``confidence`` (0-1), ``evidence`` (JSON) and the native GEXF ``weight``, and are coloured by
+    sign. Actors are static nodes (always present) labelled with their names. Every attribute value
+    has its declared type, so ``networkx.read_gexf`` and Gephi's typed import read the file.
     """
     ns = "http://gexf.net/1.3"
     viz = "http://gexf.net/1.3/viz"
@@ -129,8 +131,9 @@ def write_gexf(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
                                       ("aliases", "string"), ("description", "string"))):
         ET.SubElement(node_attrs, f"{{{ns}}}attribute", {"id": f"n{i}", "title": name, "type": kind})
     edge_fields = (("type", "string"), ("category", "string"), ("sign", "integer"),
-                   ("confidence", "double"), ("start", "string"), ("end", "string"),
-                   ("date", "string"), ("evidence", "string"), ("notes", "string"))
+                   ("directed", "boolean"), ("confidence", "double"), ("start", "string"),
+                   ("end", "string"), ("date", "string"), ("evidence", "string"),
+                   ("notes", "string"))
     edge_attrs = ET.SubElement(g, f"{{{ns}}}attributes", {"class": "edge", "mode": "static"})
     for i, (name, kind) in enumerate(edge_fields):
         ET.SubElement(edge_attrs, f"{{{ns}}}attribute", {"id": f"e{i}", "title": name, "type": kind})
@@ -146,21 +149,24 @@ def write_gexf(graph: ConflictGraph, path: str | os.PathLike[str]) -> None:
                 ET.SubElement(values, f"{{{ns}}}attvalue", {"for": f"n{i}", "value": value})
 
     edges = ET.SubElement(g, f"{{{ns}}}edges")
-    flat = flat_relations(graph.relations).astype(object)
+    # confidence as its number (GEXF declares it `double`), not the word the YAML writer uses
+    flat = flat_relations(graph.relations, confidence_words=False).astype(object)
     rel = graph.relations
     first = rel["valid_from"].dt.strftime("%Y-%m-%d").astype(object).where(rel["valid_from"].notna())
     last = rel["valid_to"].dt.strftime("%Y-%m-%d").astype(object).where(rel["valid_to"].notna())
     for record, category, sign, directed, start, end in zip(
             flat.to_dict("records"), rel["category"], rel["sign"].tolist(), rel["directed"].tolist(),
             first, last, strict=True):
+        # every edge keeps the direction it was written in (as to_networkx does): a mixed graph
+        # is valid GEXF, but networkx's reader refuses one; `directed` says which types are
         attrs = {"id": record["id"], "source": record["source"], "target": record["target"],
-                 "label": record["type"], "weight": repr(float(record["weight"])),
-                 "type": "directed" if directed else "undirected"}
+                 "label": record["type"], "weight": repr(float(record["weight"]))}
         edge = ET.SubElement(edges, f"{{{ns}}}edge", attrs)
         r, gr, b = _SIGN_COLOURS[int(sign)]
         ET.SubElement(edge, f"{{{viz}}}color", {"r": r, "g": gr, "b": b})
         values = ET.SubElement(edge, f"{{{ns}}}attvalues")
-        row = {**record, "category": category, "sign": sign}
+        row = {**record, "category": category, "sign": sign,
+               "directed": "true" if directed else "false"}
         for i, (name, _kind) in enumerate(edge_fields):
             value = row.get(name)
             if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -26,7 +26,14 @@ def test_gexf_has_time_spells_for_gephi(tmp_path, default_graph):
     assert attack.attrib == {"start": "2020-02-03", "end": "2020-02-03"}
     support = edges["rus-supports-syr_gov"].find(f"{GEXF}spells/{GEXF}spell")
     assert support.attrib == {"start": "2015-09-30"}  # ongoing: no end
-    assert edges["rus-supports-syr_gov"].attrib["type"] == "directed"
+    # every edge keeps its written direction; `directed` says whether the type has one
+    declared = {a.attrib["title"]: a.attrib["id"] for a in graph.iter(f"{GEXF}attribute")}
+
+    def value(edge, title):
+        return next(v.attrib["value"] for v in edges[edge].iter(f"{GEXF}attvalue")
+                    if v.attrib["for"] == declared[title])
+    assert value("rus-supports-syr_gov", "directed") == "true"
+    assert value("rus-cooperates-tur-idlib", "directed") == "false"
     labels = {n.attrib["id"]: n.attrib["label"] for n in graph.iter(f"{GEXF}node")}
     assert labels["TUR"] == "Turkey"
 
