@@ -20,6 +20,14 @@ With ``roll_up=True`` (the default) forces, factions and spokespeople count for 
 ``part_of`` or ``represent`` (transitively, as of *t*): an attack by Syrian government forces on Turkish
 troops is an attack of the Syrian government on Turkey. Structural relations carry no sign.
 
+**Many-party events.** A conference, a summit or a round of talks is not a bilateral meeting: two
+enemies who attend the same conference do not become allies. Write it as an actor of type ``event``
+and give each participant an ``attends`` relation to it (a dated structural relation): it is kept
+with its evidence, shown in the views, and carries no sign, so it aligns the attendees neither with
+the event nor with each other. A bilateral ``meets`` still counts (weight 0.3, decaying); the
+validator warns when one actor ``meets`` three or more others on the same day, which is how a
+conference written as meetings looks. See ``docs/alignment.md``.
+
 Everything is vectorised: a date mask over the relations, then one ``groupby`` over integer pair codes.
 """
 
