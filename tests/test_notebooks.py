@@ -34,6 +34,7 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
             value = run_cell("".join(cell["source"]), namespace, path.name)
             if type(value).__module__.startswith("graphlib_conflict"):
                 displayed.append(value._repr_html_())
-    assert len(displayed) == 3  # the graph, the balance, the report
     assert all(text.startswith(("<iframe", "<div")) for text in displayed)
-    assert (tmp_path / "idlib-2020-02-04.html").exists()
+    if path.name == "quickstart.ipynb":
+        assert len(displayed) == 3  # the graph, the balance, the report
+        assert (tmp_path / "idlib-2020-02-04.html").exists()

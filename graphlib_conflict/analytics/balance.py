@@ -729,9 +729,11 @@ def _weak_balance(e: SignedEdges, *, k: int | None, max_k: int, alpha: float, we
         previous = [solution.labels]
         if k is None and solution.error <= 1e-9:
             break
+    # the number of blocs by the same rule as the split: fewest ties against the blocs, then the
+    # weakest (a war outweighs a handshake), then the fewest blocs
     primary = {kk: kbloc_error(e, labels, e.costs(weighted), alpha) for kk, labels in best.items()}
-    least = min(primary.values())
-    chosen = min(kk for kk, err in primary.items() if err <= least + 1e-9)
+    least = min(errors.values())
+    chosen = min(kk for kk, err in errors.items() if err <= least + 1e-9)
     labels = ordered_labels(e, best[chosen]) if e.n else np.zeros(0, np.int64)
     violations = kbloc_error(e, labels, np.ones(e.m), 0.5) * 2
     attrs = {"k": len(np.unique(labels)), "error": float(primary[chosen]),

@@ -319,3 +319,17 @@ def test_blocs_accept_signed_graphs_with_any_node_ids():
     assert table["bloc"].tolist() == [0, 0, 1, 1]
     assert table["name"].tolist() == ["1", "2", "3", "4"]
     assert np.issubdtype(table["bloc"].dtype, np.integer)
+
+
+def test_a_tie_in_the_count_never_merges_the_warring_sides():
+    # a four-cycle with one war: breaking any one tie balances it, so one bloc (breaking the war)
+    # and two blocs (breaking the weak Russia-Turkey call) violate equally few ties; the weight
+    # decides, for the number of blocs as for the split
+    G = signed([("GNA", "LNA", -1), ("GNA", "TUR", 1), ("LNA", "RUS", 1), ("RUS", "TUR", 1)])
+    for (u, v), w in {("GNA", "LNA"): 1.0, ("GNA", "TUR"): 0.8, ("LNA", "RUS"): 0.8,
+                      ("RUS", "TUR"): 0.38}.items():
+        G[u][v]["weight"] = w
+    table = blocs(G)
+    side = table.set_index("actor")["bloc"]
+    assert table.attrs["k"] == 2 and side["GNA"] != side["LNA"]
+    assert side["GNA"] == side["TUR"] and side["LNA"] == side["RUS"]
