@@ -387,7 +387,7 @@ def _betweenness(u: np.ndarray, v: np.ndarray, n: int, k: int | None,
         raw = np.asarray(g.betweenness(directed=False), dtype="float64")
         return raw * 2.0 / ((n - 1) * (n - 2)), None
     if k < 2:
-        raise ValueError(f"k must be at least 2 sampled sources, got {k}")
+        raise ParameterError(f"k must be at least 2 sampled sources, got {k}")
     sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
     # igraph's subset betweenness counts ordered (source, target) pairs once; networkx's k-sample
     # estimator accumulates the same dependencies and rescales source and non-source actors apart.
