@@ -95,8 +95,62 @@ def read_yaml_text(path: str | os.PathLike[str]) -> tuple[str | None, list[Probl
     return text, []
 
 
+MAX_ALIASES = 50
+"""Most aliases (``*name``) a dataset file may use: a few, to repeat an evidence item; many make
+an alias bomb, a small file that expands to a huge document."""
+MAX_DEPTH = 50
+"""Deepest nesting of mappings and sequences a dataset file may have (datasets need about 5)."""
+
+
+def _check_tokens(text: str, file: str | None) -> list[Problem]:
+    """Refuse, with their lines, what only files written for other loaders hold: explicit tags
+    (``!!python/object/apply:os.system``, ``!!binary``, ``!custom``), and what only attacks hold:
+    more than :data:`MAX_ALIASES` aliases, nesting deeper than :data:`MAX_DEPTH`."""
+    problems: list[Problem] = []
+    aliases = depth = 0
+    opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            line = token.start_mark.line + 1
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                problems.append(Problem(
+                    f"explicit YAML tag {(handle or '') + suffix!r}", file=file, line=line,
+                    expected="plain values: a dataset never needs a tag",
+                    hint="a tag asks a loader to build an object; this reader builds none — remove "
+                         "the tag and write the value itself"))
+            elif isinstance(token, yaml.AliasToken):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    problems.append(Problem(
+                        f"more than {MAX_ALIASES} aliases (`*name`)", file=file, line=line,
+                        hint="write repeated values out in full; many aliases can expand a small "
+                             "file into a huge one"))
+                    break
+            elif isinstance(token, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(Problem(f"nesting deeper than {MAX_DEPTH} levels", file=file,
+                                            line=line, expected="a dataset about 5 levels deep"))
+                    break
+            elif isinstance(token, closing):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the composer reports the syntax error with its line
+    return problems
+
+
 def read_yaml_tree(text: str, file: str | None = None) -> tuple[Any, list[Problem]]:
-    """Parse YAML text into :class:`LDict`/:class:`LList`/``str``/``None``, with problems."""
+    """Parse YAML text into :class:`LDict`/:class:`LList`/``str``/``None``, with problems.
+
+    Explicit tags, alias bombs and deep nesting are refused with their lines before anything is
+    built (see :func:`_check_tokens`).
+    """
+    refused = _check_tokens(text, file)
+    if refused:
+        return None, refused
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
