@@ -49,6 +49,7 @@ from graphlib_conflict.exceptions import (
     ParameterError,
     ViewError,
 )
+from graphlib_conflict.extract import Extraction, extract
 from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.io import (
     default_dataset_path,
@@ -82,6 +83,7 @@ __all__ = [
     "DatasetError",
     "DatasetSummary",
     "DateError",
+    "Extraction",
     "FrustrationResult",
     "GraphlibConflictError",
     "OptionalDependencyError",
@@ -102,6 +104,7 @@ __all__ = [
     "centrality_change",
     "change_report",
     "default_dataset_path",
+    "extract",
     "frustration",
     "load",
     "pair_history",
