@@ -552,6 +552,14 @@ class ConflictGraph:
 
         return notebook_html(self)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter display: text/plain, text/html (the view) and image/svg+xml (its static picture)."""
+        if len(self._relations) > INLINE_VIEW_LIMIT:
+            return {"text/plain": repr(self), "text/html": self._summary_html()}
+        from graphlib_conflict.views import notebook_bundle
+
+        return notebook_bundle(self)
+
     def _summary_html(self) -> str:
         import html
 

@@ -9,7 +9,8 @@ True
 A page is built from the graph's tables (see ``_build``), drawn by vis-network 9.1.2 (inlined from the
 pyvis wheel) and our own script, and holds everything it needs: it opens from disk with no network,
 writes nothing, and escapes every string from the data. In Jupyter, a graph or any time slice of it
-displays inline through :func:`notebook_html`.
+displays inline through :func:`notebook_bundle` (the sandboxed, compressed view of
+:func:`notebook_html` over a static SVG picture of it, shown where the notebook is not trusted).
 
 How a page looks
 ----------------
@@ -23,12 +24,20 @@ How a page looks
   pair's status (ally, adversary, mixed) from :func:`graphlib_conflict.alignment`.
 * Tooltips (type, dates, weight, confidence, notes, evidence quotes with their sources), a details
   panel, a legend, and a search that highlights an actor and its neighbours.
-* **Time slider** (whole-history views): one frame per day on which something changes, with play and
+* **Time slider** (whole-history views): steps by calendar day, week or month (chosen in the page),
+  with marks at the days on which something changes and buttons to jump between them, play and
   pause; items are added, updated and removed in place, so positions never jump.
+* **Findings** (``_findings``): on demand, the strained partnerships and unbalanced triangles of the
+  date shown are highlighted and everything else dimmed; a panel lists the change report's changed
+  pairs, strained partnerships, bloc switches and blocs, each focusing the graph on its actors when
+  clicked. A window view says which day its bands and findings are for (its last).
+* **Filters**: by actor type and relation category in the legend, and "hide people and structure"
+  in one click.
 """
 
 from graphlib_conflict.exceptions import ViewError
-from graphlib_conflict.views._api import notebook_html, to_html
+from graphlib_conflict.views._api import notebook_bundle, notebook_html, to_html
 from graphlib_conflict.views._build import OVERLAY_BUDGET, PHYSICS_EDGE_LIMIT
 
-__all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewError", "notebook_html", "to_html"]
+__all__ = ["OVERLAY_BUDGET", "PHYSICS_EDGE_LIMIT", "ViewError", "notebook_bundle", "notebook_html",
+           "to_html"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html as _html
+import inspect
 import os
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from typing_extensions import Unpack
 
@@ -18,12 +18,15 @@ from graphlib_conflict.exceptions import ViewError
 from graphlib_conflict.graph import ConflictGraph
 from graphlib_conflict.problems import did_you_mean
 from graphlib_conflict.views._build import Mode, ViewSpec, build_view, count_text
+from graphlib_conflict.views._fallback import fallback_svg
+from graphlib_conflict.views._findings import STEPS
+from graphlib_conflict.views._notebook import frame_markup, settled
 from graphlib_conflict.views._page import render_page
 
-__all__ = ["VIEW_OPTIONS", "notebook_html", "to_html"]
+__all__ = ["VIEW_OPTIONS", "notebook_bundle", "notebook_html", "to_html"]
 
 VIEW_OPTIONS = ("at", "start", "end", "slider", "title", "recent_days", "overlay", "physics",
-                "implied", "isolates", "seed", "edge_labels", "node_styles")
+                "implied", "isolates", "seed", "edge_labels", "node_styles", "findings", "step")
 """The options of :func:`to_html` besides the alignment parameters."""
 
 
@@ -38,7 +41,8 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
           overlay: bool | Literal["auto"], physics: bool | Literal["auto"], implied: bool | None,
           isolates: bool, seed: int, edge_labels: bool,
           node_styles: Mapping[str, Mapping[str, Any]] | None,
-          params: Mapping[str, Any]) -> ViewSpec:
+          params: Mapping[str, Any], findings: bool | Literal["auto"] = "auto",
+          step: str = "auto") -> ViewSpec:
     """Check every option and decide the kind of view."""
 
     if not isinstance(graph, ConflictGraph):
@@ -63,6 +67,8 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
         raise ViewError(f"title must be text, got {type(title).__name__}")
     if node_styles is not None and not isinstance(node_styles, Mapping):
         raise ViewError("node_styles must map actor types to {'color', 'shape', 'size'}")
+    if step not in ("auto", *STEPS):
+        raise ViewError(f"step must be 'auto', {', '.join(repr(s) for s in STEPS)}, got {step!r}")
     unknown = [k for k in params if k not in {f.name for f in fields(AlignmentParams)}]
     if unknown:
         hints = [did_you_mean(k, [*VIEW_OPTIONS, *(f.name for f in fields(AlignmentParams))])
@@ -96,7 +102,7 @@ def _spec(graph: ConflictGraph, at: DateLike | None, start: DateLike | None,
         mode=mode, first=first, last=last, title=title, recent_days=recent_days,
         overlay=_choice(overlay, "overlay"), physics=_choice(physics, "physics"), implied=implied,
         isolates=isolates, seed=seed, edge_labels=edge_labels, node_styles=node_styles,
-        params=alignment_params,
+        params=alignment_params, findings=_choice(findings, "findings"), step=step,
     )
 
 
@@ -117,6 +123,8 @@ def to_html(
     seed: int = 7,
     edge_labels: bool = False,
     node_styles: Mapping[str, Mapping[str, Any]] | None = None,
+    findings: bool | Literal["auto"] = "auto",
+    step: Literal["auto", "day", "week", "month"] = "auto",
     **params: Unpack[AlignmentKeywords],
 ) -> str:
     """A self-contained interactive HTML view of a graph: one day, a window, or a time slider.
@@ -161,6 +169,13 @@ def to_html(
         ``{actor_type: {"color": "#rrggbb", "shape": ..., "size": ...}}`` to override the look of
         actor types (shapes: dot, diamond, star, triangle, triangleDown, hexagon, square). An
         actor's own ``attributes`` may also give ``color`` (``#rgb``/``#rrggbb``) and ``size``.
+    findings : bool or "auto", default "auto"
+        The findings layer (strained partnerships and unbalanced triangles of each frame, shown on
+        demand) and the findings panel (the change report between the view's first and last day,
+        or from 90 days before a day view's day). ``"auto"``: for graphs of up to 500 actors.
+    step : {"auto", "day", "week", "month"}, default "auto"
+        The slider's first calendar step (the page lets the reader change it); ``"auto"`` takes the
+        finest giving at most 400 positions.
     **params
         Alignment parameters of the overlay (``half_life=``, ``lookback=``, ``roll_up=``, ...; see
         :class:`~graphlib_conflict.analytics.alignment.AlignmentParams`).
@@ -194,18 +209,37 @@ def to_html(
     graphlib_conflict.exceptions.ViewError: give either at=DATE (one day) or start=/end= (a window), not both
     """
     spec = _spec(graph, at, start, end, slider, title, recent_days, overlay, physics, implied,
-                 isolates, seed, edge_labels, node_styles, dict(params))
-    data = build_view(graph, spec)
+                 isolates, seed, edge_labels, node_styles, dict(params), findings, step)
+    page = _render(build_view(graph, spec))
+    if path is not None:
+        write_text(path, page)
+    return page
+
+
+def _render(data: dict[str, Any], *, packed: bool = False) -> str:
+    """The page of some page data, with its first date and counts written in."""
     frame = data["frames"][data["meta"]["initialFrame"]]
     date_text = day_to_iso(frame[0]) if frame[0] == frame[1] else (
         f"{day_to_iso(frame[0])} to {day_to_iso(frame[1])}")
+    if data.get("timeline"):
+        date_text = day_to_iso(data["timeline"]["initialDay"])
     meta = data["meta"]
     counts = count_text(meta["initialCounts"], _actors_shown(data, frame), meta["overlay"])
-    page = render_page(data, date_text=date_text, counts_text=counts)
-    if path is not None:
+    return render_page(data, date_text=date_text, counts_text=counts, packed=packed)
 
-        write_text(path, page)
-    return page
+
+def _spec_of(graph: ConflictGraph, options: Mapping[str, Any]) -> ViewSpec:
+    """:func:`to_html`'s options given as a mapping, checked as :func:`to_html` checks them."""
+    keywords = {name: p.default for name, p in inspect.signature(to_html).parameters.items()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    if "path" in options:
+        raise ViewError("a notebook view is not written to a file: use to_html(graph, path)")
+    values = keywords | {k: v for k, v in options.items() if k in keywords}
+    params = {k: v for k, v in options.items() if k not in keywords}
+    return _spec(graph, values["at"], values["start"], values["end"], values["slider"],
+                 values["title"], values["recent_days"], values["overlay"], values["physics"],
+                 values["implied"], values["isolates"], values["seed"], values["edge_labels"],
+                 values["node_styles"], params, values["findings"], values["step"])
 
 
 def _actors_shown(data: dict[str, Any], frame: list[int]) -> int:
@@ -230,12 +264,62 @@ def _actors_shown(data: dict[str, Any], frame: list[int]) -> int:
     return len(shown)
 
 
+def _notebook_parts(graph: ConflictGraph, height: int, options: Mapping[str, Any]) -> tuple[str, str]:
+    """The notebook output's HTML and its SVG picture."""
+    if isinstance(height, bool) or not isinstance(height, int) or not 120 <= height <= 4000:
+        raise ViewError(f"height must be a whole number of pixels from 120 to 4000, got {height!r}")
+    data = settled(build_view(graph, _spec_of(graph, options)))
+    svg = fallback_svg(data)
+    return frame_markup(_render(data, packed=True), svg, label=f"{graph!r}", height=height), svg
+
+
+def notebook_bundle(graph: ConflictGraph, *, height: int = 640, **options: Any) -> dict[str, str]:
+    """The Jupyter display data of a graph: ``text/plain``, ``text/html`` and ``image/svg+xml``.
+
+    ``text/html`` is :func:`notebook_html`; ``image/svg+xml`` is its static picture alone, for
+    tools that show images but not HTML. What :meth:`ConflictGraph._repr_mimebundle_` returns.
+
+    Parameters
+    ----------
+    graph : ConflictGraph
+    height : int, default 640
+        Frame height in pixels (120 to 4000).
+    **options
+        Passed on as :func:`to_html` options.
+
+    Returns
+    -------
+    dict
+        Mime type -> content.
+
+    Raises
+    ------
+    ViewError
+        If ``height`` or an option is invalid.
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> bundle = notebook_bundle(gc.load().at("2020-02-04"))
+    >>> sorted(bundle), bundle["image/svg+xml"].startswith("<svg")
+    (['image/svg+xml', 'text/html', 'text/plain'], True)
+    >>> len(bundle["text/html"]) + len(bundle["image/svg+xml"]) < 300_000
+    True
+    """
+    markup, svg = _notebook_parts(graph, height, options)
+    return {"text/plain": repr(graph), "text/html": markup, "image/svg+xml": svg}
+
+
 def notebook_html(graph: ConflictGraph, *, height: int = 640, **options: Any) -> str:
     """The view of a graph for inline display in Jupyter, VS Code or any HTML output cell.
 
-    The page of :func:`to_html` goes into an ``<iframe srcdoc=...>`` sandboxed with
-    ``allow-scripts`` only: its scripts run, but in an opaque origin, with no access to the
-    notebook, its cookies or its storage, and its styles cannot touch the notebook's.
+    The view goes into an ``<iframe srcdoc=...>`` sandboxed with ``allow-scripts`` only: its
+    scripts run, but in an opaque origin, with no access to the notebook, its cookies or its
+    storage, and its styles cannot touch the notebook's. The page is packed (its scripts and data
+    compressed, unpacked in the page: a third of the size of :func:`to_html`'s) and its layout is
+    settled in Python. Under the frame lies a static SVG picture of the same layout with the line
+    "trust this notebook to interact": an untrusted notebook strips the frame and shows the
+    picture instead of an empty strip.
 
     Parameters
     ----------
@@ -250,7 +334,7 @@ def notebook_html(graph: ConflictGraph, *, height: int = 640, **options: Any) ->
     Returns
     -------
     str
-        One ``<iframe>`` element.
+        One ``<div>`` holding the picture and the ``<iframe>``.
 
     Raises
     ------
@@ -261,14 +345,7 @@ def notebook_html(graph: ConflictGraph, *, height: int = 640, **options: Any) ->
     --------
     >>> import graphlib_conflict as gc
     >>> frame = notebook_html(gc.load().at("2020-02-04"))
-    >>> frame.startswith("<iframe") and 'sandbox="allow-scripts"' in frame
+    >>> frame.startswith("<div") and 'sandbox="allow-scripts"' in frame
     True
     """
-    if isinstance(height, bool) or not isinstance(height, int) or not 120 <= height <= 4000:
-        raise ViewError(f"height must be a whole number of pixels from 120 to 4000, got {height!r}")
-    page = to_html(graph, **options)
-    label = _html.escape(f"{graph!r}", quote=True)
-    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
-            f'title="{label}" referrerpolicy="no-referrer" '
-            f'style="width:100%;height:{height}px;border:1px solid #ddd;border-radius:4px">'
-            "</iframe>")
+    return _notebook_parts(graph, height, options)[0]

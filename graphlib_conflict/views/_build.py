@@ -30,6 +30,8 @@ import pandas as pd
 from graphlib_conflict.analytics.alignment import STATUSES, AlignmentParams, alignment
 from graphlib_conflict.dates import Day, day_to_iso, to_day
 from graphlib_conflict.graph import ConflictGraph
+from graphlib_conflict.views._findings import findings
+from graphlib_conflict.views._findings import timeline as slider_calendar
 from graphlib_conflict.views._layout import layout
 from graphlib_conflict.views._style import (
     CATEGORY_DASHES,
@@ -53,6 +55,10 @@ OVERLAY_BUDGET = 4.0
 """With ``overlay="auto"``, a slider page gets the alignment overlay when computing it is expected
 to take at most this many seconds: one :func:`~graphlib_conflict.alignment` per frame, each about
 10 ms plus 0.4 ms per 1,000 relations on a 2-core laptop (see :func:`overlay_seconds`)."""
+
+FINDINGS_ACTORS = 500
+"""With ``findings="auto"``, graphs with more actors than this get no findings layer or panel (each
+needs a structural-balance computation and a change report)."""
 
 LARGE_EDGE_COUNT = 5000
 """Above this many edges, edges are hidden while the view is dragged or zoomed, to keep it fluid."""
@@ -81,6 +87,9 @@ class ViewSpec:
     edge_labels: bool = False
     node_styles: Mapping[str, Mapping[str, Any]] | None = None
     params: AlignmentParams = field(default_factory=AlignmentParams)
+    # findings layer and panel, and the slider's calendar step (see views._findings)
+    findings: bool | Literal["auto"] = "auto"
+    step: str = "auto"
 
 
 # None as a 0-d object array, for np.where: numpy's ArrayLike type leaves out a bare None, and this
@@ -145,8 +154,7 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
     index = pd.Series(np.arange(len(ids)), index=pd.Index(ids))
     src = index.reindex(table["source"].to_numpy()).to_numpy()
     dst = index.reindex(table["target"].to_numpy()).to_numpy()
-    positions = layout(len(ids), src, dst, seed=spec.seed)
-    springs = _springs(src, dst)
+    positions, springs = _layout_of(graph, spec, len(ids), src, dst)
 
     t0, open0 = _days(table["valid_from"])
     t1, open1 = _days(table["valid_to"])
@@ -178,6 +186,9 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
     implied = table["implied_by"].notna().to_numpy()
     shown = frame_counts(frames[initial], t0, open0, t1, open1, interaction[keep], implied, recent)
     shown["alignments"] = _shown_pairs(pairs, initial) if overlay else 0
+    # ---- findings and calendar (views._findings)
+    story = _story(graph, spec, frames, initial, pairs, bool(overlay), index, table)
+    # ----
     return {
         "meta": {
             "mode": spec.mode,
@@ -225,10 +236,31 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
                for c in ("title", "publisher", "date", "url")},
         },
         "pairs": pairs,
+        **story,
         "springs": springs if physics else {"a": [], "b": []},
         "statuses": [{"id": s, "color": STATUS_COLORS[s]} for s in STATUSES],
         "options": vis_options(physics=bool(physics), seed=spec.seed, n_edges=n_edges),
     }
+
+
+def _story(graph: ConflictGraph, spec: ViewSpec, frames: list[list[int]], initial: int,
+           pairs: dict[str, list[Any]], overlay: bool, index: pd.Series,
+           table: pd.DataFrame) -> dict[str, Any]:
+    """``findings`` (layer and panel, or None) and ``timeline`` (a slider's calendar, or None)."""
+    wanted = spec.findings
+    if wanted == "auto":
+        wanted = len(graph.actors) <= FINDINGS_ACTORS
+    params = spec.params.to_dict() | {"coalition_ties": spec.implied if spec.implied is not None
+                                      else spec.params.coalition_ties}
+    found = findings(graph, mode=spec.mode, frames=frames, initial=initial, pairs=pairs,
+                     overlay=overlay, index=index, edge_ids=table["id"].tolist(),
+                     params=params) if wanted else None
+    calendar = None
+    if spec.mode == "slider":
+        last_data = (int(to_day(graph.date_range[1])) if graph.date_range is not None
+                     else frames[initial][0])
+        calendar = slider_calendar(frames[0][0], frames[-1][0], frames, pairs, last_data, spec.step)
+    return {"findings": found, "timeline": calendar}
 
 
 def overlay_seconds(frames: int, relations: int) -> float:
@@ -253,6 +285,24 @@ def edge_width(weight: np.ndarray) -> np.ndarray:
     return np.clip(1.0 + 3.0 * np.nan_to_num(weight, nan=0.0), 1.0, 10.0)
 
 
+def _layout_of(graph: ConflictGraph, spec: ViewSpec, n: int, src: np.ndarray,
+               dst: np.ndarray) -> tuple[np.ndarray, dict[str, list[int]]]:
+    """The layout positions and springs of the graph's whole history, computed once per graph
+    (for a seed and a setting of implied ties) and kept with it, as a cached property is: every
+    later view of the same graph (any day, any window, the slider) reuses them, so a day view
+    lays out nothing and each actor sits where the slider view puts it."""
+    implied = graph.coalition_ties if spec.implied is None else spec.implied
+    key = (bool(implied), spec.seed)
+    store: dict[tuple[bool, int], tuple[np.ndarray, dict[str, list[int]]]] = \
+        vars(graph).setdefault("_view_layouts", {})
+    if key not in store:
+        positions = layout(n, src, dst, seed=spec.seed)
+        positions.setflags(write=False)
+        store[key] = (positions, _springs(src, dst))
+    positions, springs = store[key]
+    return positions, {"a": list(springs["a"]), "b": list(springs["b"])}
+
+
 def _springs(src: np.ndarray, dst: np.ndarray) -> dict[str, list[int]]:
     """The distinct linked pairs over the whole history: the springs the in-browser physics settles.
 
@@ -260,8 +310,11 @@ def _springs(src: np.ndarray, dst: np.ndarray) -> dict[str, list[int]]:
     sits in the same place in all of them.
     """
     a, b = np.minimum(src, dst), np.maximum(src, dst)
-    pairs = np.unique(np.column_stack([a, b])[a != b], axis=0)
-    return {"a": pairs[:, 0].tolist(), "b": pairs[:, 1].tolist()}
+    keep = a != b
+    n = int(max(a.max(), b.max())) + 1 if len(a) else 1
+    # one sort of pair codes: the rows of a lexicographic unique, without sorting rows
+    pairs = np.unique(a[keep].astype(np.int64) * n + b[keep])
+    return {"a": (pairs // n).tolist(), "b": (pairs % n).tolist()}
 
 
 def _curves(src: np.ndarray, dst: np.ndarray) -> np.ndarray:

@@ -16,7 +16,14 @@ import pytest
 
 import graphlib_conflict as gc
 from tests.browser._chromium import chromium_path, launch
-from tests.views._payloads import payload_graph
+from tests.browser._jupyter import (
+    JupyterServer,
+    executed_notebook,
+    jupyter_env,
+    jupyter_missing,
+    start_server,
+)
+from tests.views._payloads import payload_findings_graph, payload_graph
 
 
 @dataclass
@@ -55,6 +62,8 @@ def views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "feb4": (g, {"at": "2020-02-04"}),
         "payload_at": (payloads, {"at": "2020-01-12"}),
         "payload_slider": (payloads, {}),
+        "payload_findings": (payload_findings_graph(), {}),
+        "window": (g, {"start": "2020-01", "end": "2020-02"}),
     }
     paths = {}
     for name, (graph, options) in pages.items():
@@ -93,3 +102,30 @@ def open_view(browser: Any) -> Iterator[Callable[..., OpenPage]]:
     yield opener
     for context in contexts:
         context.close()
+
+
+@dataclass
+class Jupyter:
+    """The session's JupyterLab server and its notebooks (executed, one signed)."""
+
+    server: JupyterServer
+    env: dict[str, str]
+    trusted: Path
+    untrusted: Path
+
+
+@pytest.fixture(scope="session")
+def jupyter(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter]:
+    """One JupyterLab for the session, on 127.0.0.1 with a token, stopped by its PID."""
+    missing = jupyter_missing()
+    if missing:
+        pytest.skip(f"JupyterLab cannot run here: {missing}")
+    root = tmp_path_factory.mktemp("jupyter")
+    env = jupyter_env(root / ".jupyter")
+    trusted = executed_notebook(root / "trusted.ipynb", env, trusted=True)
+    untrusted = executed_notebook(root / "untrusted.ipynb", env, trusted=False, note=" (not signed)")
+    server = start_server(root, env)
+    try:
+        yield Jupyter(server, env, trusted, untrusted)
+    finally:
+        server.stop()

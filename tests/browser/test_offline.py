@@ -28,9 +28,13 @@ def test_nothing_is_fetched_after_interaction(open_view, views):
     view = open_view(views["slider"], offline=True)
     view.page.locator("#gc-search").fill("russia")
     view.page.locator("#gc-search").press("Enter")
-    view.page.locator("#gc-speed").select_option("250")
+    view.page.locator("#gc-speed").select_option("60")
     view.page.locator("#gc-play").click()
-    view.page.wait_for_function("() => window.gcView.frame() >= 3", timeout=10_000)
+    view.page.wait_for_function("() => window.gcView.day() > window.gcView.data.timeline.first + 100",
+                                timeout=10_000)
     view.page.locator("#gc-play").click()
+    view.page.locator("#gc-findings-toggle").click()
+    view.page.locator("#gc-findings .gc-finding button").first.click()
+    view.page.locator("#gc-quick-filter").click()
     assert view.requests == [views["slider"].resolve().as_uri()]
     assert view.errors == []

@@ -17,7 +17,9 @@ SHOWN = """() => {
   v.edges.get().forEach(e => {
     const i = Number(e.id.slice(1));
     if (e.id[0] === 'r') { relations.push(d.edges.id[i]); }
-    else { pairs[d.nodes.id[d.pairs.a[i]] + '|' + d.nodes.id[d.pairs.b[i]]] = e.color.color; }
+    else if (e.id[0] === 'a') {
+      pairs[d.nodes.id[d.pairs.a[i]] + '|' + d.nodes.id[d.pairs.b[i]]] = e.color.color;
+    }
   });
   return {nodes, relations, pairs, date: document.getElementById('gc-current-date').textContent,
           frame: v.frame()};
@@ -69,40 +71,49 @@ def test_feb4_view_renders_the_founding_case(open_view, views, graph):
 
 def test_moving_the_slider_changes_what_is_shown(open_view, views, graph):
     view = open_view(views["slider"])
-    days = [view.eval("(f) => new Date(window.gcView.data.frames[f][0] * 864e5)"
-                      ".toISOString().slice(0, 10)", f)
-            for f in range(view.eval("window.gcView.data.frames.length"))]
+    first = view.eval("() => window.gcView.data.timeline.first")
+    view.page.locator("#gc-step").select_option("day")
     slider = view.page.locator("#gc-slider")
     slider.focus()
     view.page.keyboard.press("Home")
-    first = check_shown(view, graph, days[0])
-    assert first["frame"] == 0 and len(first["relations"]) < 10
+    start = check_shown(view, graph, "2000-07-17")
+    assert start["frame"] == 0 and len(start["relations"]) < 10
     view.page.keyboard.press("ArrowRight")
-    assert view.eval(SHOWN)["date"] == days[1]
-    slider.fill(str(days.index("2019-11-01")))
+    assert view.eval(SHOWN)["date"] == "2000-07-18"  # one calendar day, not one change
+    slider.fill(str(view.eval("(d) => d - window.gcView.data.timeline.first", _day("2019-11-01"))))
     before = check_shown(view, graph, "2019-11-01")
     assert before["pairs"]["RUS|TUR"] == STATUS_COLORS["ally"]
-    slider.fill(str(days.index("2020-02-04")))
+    slider.fill(str(_day("2020-02-04") - first))
     after = check_shown(view, graph, "2020-02-04")
     assert after["pairs"]["RUS|TUR"] == STATUS_COLORS["mixed"]
     assert "syr_mil-attacks-tur_mil-2020-02-03" in set(after["relations"]) - set(before["relations"])
     assert view.page.locator("#gc-slider-date").text_content() == "2020-02-04"
+    # a day between two changes shows the state of the last change, interactions faded by the day
+    check_shown(view, graph, "2020-02-04")
     assert view.errors == []
+
+
+def _day(text: str) -> int:
+    import numpy as np
+
+    return int(np.datetime64(text, "D").astype(np.int64))
 
 
 def test_play_and_pause(open_view, views):
     view = open_view(views["slider"])
-    view.page.locator("#gc-speed").select_option("250")
+    view.page.locator("#gc-speed").select_option("60")
     play = view.page.locator("#gc-play")
-    play.click()  # at the last frame, play starts again from the first
+    start = view.eval("window.gcView.data.timeline.first")
+    play.click()  # at the last day, play starts again from the first
     assert play.text_content() == "Pause"
-    view.page.wait_for_function("() => window.gcView.frame() >= 2", timeout=10_000)
+    view.page.wait_for_function("(d) => window.gcView.day() > d + 40", arg=start, timeout=10_000)
     play.click()
     assert play.text_content() == "Play"
-    stopped = view.eval("window.gcView.frame()")
-    view.page.wait_for_timeout(600)
-    assert view.eval("window.gcView.frame()") == stopped
-    assert view.page.locator("#gc-slider").input_value() == str(stopped)
+    stopped = view.eval("window.gcView.day()")
+    view.page.wait_for_timeout(400)
+    assert view.eval("window.gcView.day()") == stopped
+    # month steps: the first of a month, or the slider's first day
+    assert view.eval("(d) => new Date(d * 864e5).getUTCDate()", stopped) == 1
     assert view.errors == []
 
 

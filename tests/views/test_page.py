@@ -13,13 +13,16 @@ import pytest
 import graphlib_conflict as gc
 from graphlib_conflict.views import to_html
 from graphlib_conflict.views._page import inline_json
-from tests.views._payloads import PAYLOADS, PageParser, page_data, payload_graph
+from tests.views._payloads import PAYLOADS, PageParser, notebook_parts, page_data, payload_graph, unpacked
 
 TEMPLATE_TAGS = ["html", "head", "meta", "meta", "meta", "meta", "title", "style", "style", "body",
-                 "div", "header", "h1", "p", "p", "span", "span", "main", "div", "aside", "section",
-                 "label", "div", "input", "button", "ul", "section", "h2", "div", "p", "section",
-                 "h2", "div", "footer", "button", "input", "output", "label", "select", "option",
-                 "option", "option", "option", "noscript", "p", "script", "script", "script"]
+                 "div", "header", "div", "h1", "p", "p", "span", "span", "p", "div", "button", "button",
+                 "main", "div", "aside", "section", "label", "div", "input", "button", "ul",
+                 "section", "h2", "button", "div", "section", "h2", "button", "div", "p",
+                 "section", "h2", "button", "div", "footer", "button", "div", "input", "div",
+                 "output", "button", "button", "label", "select", "option", "option", "option",
+                 "label", "select", "option", "option", "option", "option", "noscript", "p",
+                 "script", "script", "script"]
 """The elements of every page, in order: data can add none."""
 
 
@@ -90,10 +93,57 @@ def test_inline_json_refuses_nan():
 
 
 def test_notebook_srcdoc_is_attribute_escaped():
-    frame = gc.views.notebook_html(payload_graph())
-    parsed = PageParser(frame)
-    assert [tag for tag, _ in parsed.tags] == ["iframe"]
-    assert parsed.tags[0][1]["srcdoc"] == to_html(payload_graph())
+    markup = gc.views.notebook_html(payload_graph())
+    parsed = PageParser(markup)
+    assert [tag for tag, _ in parsed.tags] == ["div", "div", "p", "img", "iframe"]
+    page = notebook_parts(markup)["page"]
+    packed = PageParser(page)
+    assert [tag for tag, _ in packed.tags] == [*TEMPLATE_TAGS[:7], "style", *TEMPLATE_TAGS[9:-3],
+                                               "script", "script", "script"]
+    data = page_data(page)
+    assert data["meta"]["title"] == PAYLOADS["script"]
+    assert data == page_data(to_html(payload_graph())) | {
+        "nodes": data["nodes"], "options": data["options"], "meta": data["meta"],
+        "springs": data["springs"]}
+    for payload in PAYLOADS.values():
+        assert payload not in page
+
+
+def test_packed_page_policy_lists_the_loader_and_what_it_inserts():
+    from graphlib_conflict.views._assets import assets
+
+    page = notebook_parts(gc.views.notebook_html(payload_graph()))["page"]
+    parsed = PageParser(page)
+    csp = next(a["content"] for t, a in parsed.tags
+               if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    executable = [text for attributes, text in parsed.scripts if "type" not in attributes]
+    assert executable == [assets().loader_js]
+    parts = unpacked(page)
+    hashes = {f"'sha256-{base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()}'"
+              for t in (assets().loader_js, parts["vis_js"], parts["app_js"])}
+    assert set(directives["script-src"].split()) == hashes
+    assert "'unsafe-eval'" not in csp and "blob:" not in csp and "data:" not in directives["script-src"]
+    packed_text = re.search(r'id="gc-packed">(.*?)</script>', page, re.DOTALL).group(1)
+    assert re.fullmatch(r'[{}":,a-z_A-Z0-9+/=]*', packed_text)
+
+
+def test_vis_style_sheet_loses_only_the_button_icons():
+    import importlib.resources
+
+    from graphlib_conflict.views._assets import assets
+
+    full = (importlib.resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.css").read_text(
+        encoding="utf-8")
+    kept = assets().vis_css
+    dropped = [rule for rule in re.findall(r"[^{}]+\{[^{}]*\}", full) if rule not in kept]
+    assert dropped and all("url(" in rule for rule in dropped)
+    selectors = " ".join(rule.split("{")[0] for rule in dropped)
+    assert "vis-tooltip" not in selectors
+    assert all(any(word in rule.split("{")[0] for word in ("vis-manipulation", "vis-navigation",
+                                                           "vis-edit-mode", "vis-close", "vis-button"))
+               for rule in dropped)
+    assert "div.vis-tooltip" in kept
 
 
 # ---------------------------------------------------------------------------- offline
