@@ -55,6 +55,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--isolates", action="store_true",
                    help="also show actors with nothing shown at the date")
     p.add_argument("--edge-labels", action="store_true", help="write the relation type on edges")
+    p.add_argument("--step", choices=["auto", "day", "week", "month"], default="auto",
+                   help="what one slider step moves by (default auto: by the length of the history)")
+    p.add_argument("--no-findings", action="store_true",
+                   help="leave out the findings layer and panel (quicker on large graphs)")
     p.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
     add_alignment_options(p)
 
@@ -79,7 +83,8 @@ def _view(args: argparse.Namespace) -> int:
         at=args.at, start=args.start, end=args.end, slider=True if args.slider else None,
         title=args.title, recent_days=args.recent_days, physics=physics,
         overlay=False if args.no_overlay else "auto", isolates=args.isolates,
-        edge_labels=args.edge_labels, seed=args.seed, **alignment_params(args))
+        edge_labels=args.edge_labels, seed=args.seed, step=args.step,
+        findings=False if args.no_findings else "auto", **alignment_params(args))
     output = args.output
     if output is None:
         output = _default_name(str(graph.dataset.get("id") or "view"), args)

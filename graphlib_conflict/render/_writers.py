@@ -269,8 +269,10 @@ def _block_html(block: Block) -> str:
         return '<ul class="gc-list">' + "".join(items) + "</ul>"
     if isinstance(block, Table):
         def cell(tag: str, i: int, content: str) -> str:
-            css = ' class="num"' if i in block.numeric else ""
-            return f"<{tag}{css}>{content}</{tag}>"
+            # the alignment inline too: an untrusted notebook strips the <style> but keeps this
+            if i in block.numeric:
+                return f'<{tag} class="num" style="text-align:right">{content}</{tag}>'
+            return f'<{tag} style="text-align:left">{content}</{tag}>'
 
         head = "".join(cell("th", i, html_escape(h)) for i, h in enumerate(block.header))
         body = "".join("<tr>" + "".join(cell("td", i, _inline_html(c)) for i, c in enumerate(row))
