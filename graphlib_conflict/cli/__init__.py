@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from graphlib_conflict._version import __version__
-from graphlib_conflict.cli import _analytics, _dataset, _extract, _view
+from graphlib_conflict.cli import _analytics, _dataset, _events, _extract, _view
 from graphlib_conflict.cli._common import run_command
 
 __all__ = ["build_parser", "main"]
 
-_MODULES = [_dataset, _analytics, _view, _extract]
+_MODULES = [_dataset, _analytics, _view, _extract, _events]
 
 _DATES = """dates:
   A day is YYYY-MM-DD; a month (YYYY-MM) or a year (YYYY) is a period. Where one day is asked for
