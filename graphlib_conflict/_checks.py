@@ -144,19 +144,23 @@ def _contradictions(relations: pd.DataFrame, warn: Warn) -> None:
 
 
 def _multilateral_meetings(relations: pd.DataFrame, name: pd.Series, warn: Warn) -> None:
-    meets = relations[(relations["type"] == "meets") & relations["date"].notna()]
-    if meets.empty:
+    """Hand-coded meetings only: an imported event table (rows with an ``origin``) aggregates many
+    meetings per pair and period, which is not a conference written as meetings."""
+    meets = (relations["type"] == "meets") & relations["date"].notna()
+    if "origin" in relations.columns:
+        meets &= relations["origin"].isna()
+    rows = relations.loc[meets.to_numpy(), ["source", "target", "date"]].assign(
+        pos=np.flatnonzero(meets.to_numpy()))
+    if rows.empty:
         return
-    ends = pd.concat([meets[["source", "target", "date"]],
-                      meets.rename(columns={"source": "target", "target": "source"})[
-                          ["source", "target", "date"]]])
-    counterparts = ends.groupby(["source", "date"])["target"].nunique()
-    crowded = counterparts[counterparts >= _MULTILATERAL]
-    for (actor, date), count in crowded.items():
-        rows = np.flatnonzero(((relations["type"] == "meets") & (relations["date"] == date)
-                               & ((relations["source"] == actor) | (relations["target"] == actor)))
-                              .to_numpy())
-        warn(int(rows[-1]), "type",
-             f"{name.get(actor, actor)} `meets` {count} actors on {date}: a multilateral event",
+    ends = pd.concat([rows, rows.rename(columns={"source": "target", "target": "source"})])
+    count = ends.groupby(["source", "date"])["target"].transform("nunique")
+    crowded = ends[(count >= _MULTILATERAL).to_numpy()].assign(count=count[count >= _MULTILATERAL])
+    # one warning per crowded actor and day, on the last of its meetings that day
+    for row in crowded.sort_values("pos").groupby(["source", "date"], sort=False).tail(1) \
+            .itertuples(index=False):
+        warn(int(row.pos), "type",
+             f"{name.get(row.source, row.source)} `meets` {row.count} actors on {row.date}: a "
+             "multilateral event",
              "add the event as an actor of type `event` and give each participant an `attends` "
              "relation to it, so the attendees do not become each other's allies")

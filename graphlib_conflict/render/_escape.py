@@ -22,6 +22,7 @@ _MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _MD_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)](?:\s|$)))")
 _WHITESPACE = re.compile(r"\s+")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", flags=re.IGNORECASE)
+_SIBLING_FILE = re.compile(r"^\./[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def is_missing(value: Any) -> bool:
@@ -75,14 +76,17 @@ def html_escape(value: Any) -> str:
 
 
 def safe_url(url: Any) -> str | None:
-    """The URL if it is ``http``/``https`` (the only links we make), else ``None``.
+    """The URL if it is ``http``/``https``, or a file beside the page (``./report.html``, plain
+    characters only) — the only links we make — else ``None``.
 
     Examples
     --------
     >>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)"), safe_url(None)
     ('https://example.org/a', None, None)
+    >>> safe_url("./report.html"), safe_url("./a/../b"), safe_url("report.html")
+    ('./report.html', None, None)
     """
     if is_missing(url):
         return None
     text = str(url).strip()
-    return text if _SAFE_URL.match(text) else None
+    return text if _SAFE_URL.match(text) or _SIBLING_FILE.match(text) else None
