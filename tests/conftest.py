@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,26 @@ import graphlib_conflict as gc
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 """``../shared/data`` beside the checkout: real reference data, absent from users' clones."""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless system Chromium for the whole run, shared by every browser test.
+
+    Playwright's sync API allows one running instance per thread, so the browser tests of every
+    folder (views, extraction review page, adversarial pages) use this one. Skips with the reason
+    without playwright or a system Chromium; never downloads a browser.
+    """
+    pytest.importorskip("playwright.sync_api",
+                        reason="playwright is not installed (pip install -e '.[test]')")
+    from tests.browser._chromium import chromium_path, launch
+
+    if chromium_path() is None:
+        pytest.skip("no system Chromium (sudo apt-get install chromium; never 'playwright install')")
+    playwright, chromium = launch()
+    yield chromium
+    chromium.close()
+    playwright.stop()
 
 
 @pytest.fixture(scope="session")

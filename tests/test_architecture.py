@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("io", "validation"),
     ("analytics", "extract"),
     ("views",),
+    ("brief",),
     ("__init__",),
     ("cli",),
 ]

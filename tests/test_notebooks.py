@@ -47,3 +47,16 @@ def test_notebook_runs_in_a_kernel(path, tmp_path):
         assert sum("gc-report" in h for h in html) >= 2  # the balance and the report
         assert any("image/svg+xml" in out.get("data", {}) for c in cells for out in c["outputs"])
         assert (tmp_path / "idlib-2020-02-04.html").exists()
+    if path.name == "02_february_2020_crisis.ipynb":
+        text = "\n".join(outputs(cells, "text/plain"))
+        assert "<ChangeReport 2019-11-01..2020-02-04: 2 soured, 2 escalated>" in text
+        assert "balance ratio 0.625 -> 0.750, frustration 2 -> 1" in text  # the what-if
+        assert sum("image/png" in out.get("data", {}) for c in cells for out in c["outputs"]) == 3
+        assert sorted(p.name for p in (tmp_path / "idlib-brief").iterdir())[0] == "balance-strained.csv"
+    if path.name == "04_event_data.ipynb":
+        text = "\n".join(outputs(cells, "text/plain")) + "".join(
+            out.get("text", "") for c in cells for out in c["outputs"])
+        assert "GDELT import: 1 file, 20 rows read" in text
+        assert "imported                8 events -> 7 relations (by week)" in text
+        assert "bad byte (not UTF-8)" in text  # the rejects are shown, with their lines
+        assert (tmp_path / "idlib-gdelt.html").exists() and (tmp_path / "idlib-gdelt.parquet").exists()

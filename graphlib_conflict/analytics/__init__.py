@@ -26,22 +26,39 @@ from graphlib_conflict.analytics.blocs import bloc_switches, blocs
 from graphlib_conflict.analytics.centrality import CentralityResult, centrality, centrality_change
 from graphlib_conflict.analytics.changes import ChangeReport, change_report
 from graphlib_conflict.analytics.history import PairHistory, pair_history
-from graphlib_conflict.analytics.plots import plot_balance_timeline, plot_pair, plot_pair_heatmap
+from graphlib_conflict.analytics.plots import (
+    plot_balance_timeline,
+    plot_pair,
+    plot_pair_heatmap,
+    plot_pairs,
+)
 from graphlib_conflict.analytics.summary import DatasetSummary, summary
+from graphlib_conflict.analytics.timeline import (
+    AlignmentTimeline,
+    BalanceTimeline,
+    alignment_timeline,
+    balance_timeline,
+)
+from graphlib_conflict.analytics.whatif import WhatIf, what_if
 
 __all__ = [
     "AlignmentKeywords",
     "AlignmentParams",
+    "AlignmentTimeline",
     "BalanceResult",
+    "BalanceTimeline",
     "CentralityResult",
     "ChangeReport",
     "DatasetSummary",
     "FrustrationResult",
     "PairHistory",
+    "WhatIf",
     "actor_parents",
     "alignment",
     "alignment_graph",
+    "alignment_timeline",
     "balance",
+    "balance_timeline",
     "bloc_switches",
     "blocs",
     "centrality",
@@ -52,8 +69,10 @@ __all__ = [
     "plot_balance_timeline",
     "plot_pair",
     "plot_pair_heatmap",
+    "plot_pairs",
     "summary",
     "triangle_census",
     "triangles",
     "weak_balance_blocs",
+    "what_if",
 ]

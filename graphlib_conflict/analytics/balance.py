@@ -73,6 +73,8 @@ from graphlib_conflict.render import Doc, Result, balance_document, frustration_
 
 __all__ = [
     "CENSUS_KEYS",
+    "DEFAULT_TIME_LIMIT",
+    "EXACT_TIME_LIMIT",
     "STRAINED_COLUMNS",
     "TRIANGLE_COLUMNS",
     "BalanceResult",
@@ -93,6 +95,16 @@ STRAINED_COLUMNS = ("source", "target", "unbalanced_triangles", "score", "status
 
 CENSUS_KEYS = ("+++", "++-", "+--", "---", "balanced", "unbalanced", "total", "balance_ratio")
 """Keys of :func:`triangle_census`."""
+
+DEFAULT_TIME_LIMIT = 0.5
+"""Seconds the frustration heuristic may take by default (``balance``, ``frustration``, the change
+report, what-if, timelines): what an interactive user waits for. On large event graphs it stops
+there (or sooner, when it stops improving) and the result gives its bounds (``lower_bound``,
+``upper_bound``)."""
+
+EXACT_TIME_LIMIT = 30.0
+"""Seconds the exact solver may take by default on the blocks of at most ``exact_limit`` actors
+(analyst-sized graphs are solved well within it)."""
 
 Graphish: TypeAlias = "ConflictGraph | nx.Graph | pd.DataFrame"
 """What the balance functions accept: a ConflictGraph (its alignment at a day), a signed networkx
@@ -324,7 +336,7 @@ class FrustrationResult(Result):
 
 
 def frustration(graph: Graphish, at: DateLike | Day | None = None, *, exact_limit: int = 60,
-                time_limit: float = 30.0, weighted: bool = False,
+                time_limit: float | None = None, weighted: bool = False,
                 include_types: IncludeTypes = None,
                 **params: Unpack[AlignmentKeywords]) -> FrustrationResult:
     """The frustration index: the fewest ties to change for the graph to become balanced.
@@ -345,8 +357,11 @@ def frustration(graph: Graphish, at: DateLike | Day | None = None, *, exact_limi
         As for :func:`triangles`.
     exact_limit : int, default 60
         Largest block (in actors) solved exactly.
-    time_limit : float, default 30
-        Seconds for the whole computation (the heuristic always completes one descent).
+    time_limit : float, optional
+        Seconds for the whole computation (the heuristic always completes one descent). By default
+        the exact solver may take up to :data:`EXACT_TIME_LIMIT` (30 s) and the heuristic on larger
+        blocks :data:`DEFAULT_TIME_LIMIT` (0.5 s) in all; the result says how far from proven its
+        answer is (``lower_bound``, ``upper_bound``).
     weighted : bool, default False
         Count ties by their weight (``|score|``) instead of one each.
 
@@ -375,12 +390,28 @@ def frustration(graph: Graphish, at: DateLike | Day | None = None, *, exact_limi
                         notes=result_notes(graph, e))
 
 
-def check_limits(exact_limit: int, time_limit: float) -> None:
+def solver_limits(time_limit: float | None) -> tuple[float, float | None]:
+    """The time limits of :func:`~graphlib_conflict.analytics.signed.frustration_partition` for a
+    ``time_limit`` argument, ``(time_limit, heuristic_limit)``: by default
+    :data:`EXACT_TIME_LIMIT` for the exact solver and :data:`DEFAULT_TIME_LIMIT` for the heuristic;
+    a given limit bounds both.
+
+    Examples
+    --------
+    >>> solver_limits(None), solver_limits(2.0)
+    ((30.0, 0.5), (2.0, None))
+    """
+    if time_limit is None:
+        return EXACT_TIME_LIMIT, DEFAULT_TIME_LIMIT
+    return time_limit, None
+
+
+def check_limits(exact_limit: int, time_limit: float | None) -> None:
     """Refuse a negative ``exact_limit`` or a ``time_limit`` that is not positive."""
     problems = []
     if exact_limit < 0:
         problems.append(f"exact_limit must be >= 0 actors, got {exact_limit}")
-    if not time_limit > 0:
+    if time_limit is not None and not time_limit > 0:
         problems.append(f"time_limit must be > 0 seconds, got {time_limit}")
     if problems:
         raise ParameterError("; ".join(problems))
@@ -401,10 +432,11 @@ def result_notes(graph: Graphish, e: SignedEdges) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _frustration(e: SignedEdges, *, exact_limit: int, time_limit: float, weighted: bool,
+def _frustration(e: SignedEdges, *, exact_limit: int, time_limit: float | None, weighted: bool,
                  notes: tuple[str, ...] = ()) -> FrustrationResult:
+    total, heuristic = solver_limits(time_limit)
     solution = frustration_partition(e, weighted=weighted, exact_limit=exact_limit,
-                                     time_limit=time_limit)
+                                     time_limit=total, heuristic_limit=heuristic)
     labels = labels_from_sides(e, solution.sides)
     leaders = bloc_leaders(e, labels)
     nodes = e.nodes.tolist()
@@ -516,7 +548,7 @@ class BalanceResult(Result):
 
 
 def balance(graph: Graphish, at: DateLike | Day | None = None, *, exact_limit: int = 60,
-            time_limit: float = 30.0, weighted: bool = False, max_triangles: int = 10_000,
+            time_limit: float | None = None, weighted: bool = False, max_triangles: int = 10_000,
             include_types: IncludeTypes = None,
             **params: Unpack[AlignmentKeywords]) -> BalanceResult:
     """Structural balance at a date: triangles, census, strained partnerships and frustration.
@@ -575,7 +607,7 @@ def balance(graph: Graphish, at: DateLike | Day | None = None, *, exact_limit: i
                       max_triangles=max_triangles, notes=result_notes(graph, e))
 
 
-def balance_of(e: SignedEdges, *, exact_limit: int = 60, time_limit: float = 30.0,
+def balance_of(e: SignedEdges, *, exact_limit: int = 60, time_limit: float | None = None,
                weighted: bool = False, max_triangles: int = 10_000,
                notes: tuple[str, ...] = ()) -> BalanceResult:
     """:func:`balance` of signed ties already built (the change report has them at two dates)."""

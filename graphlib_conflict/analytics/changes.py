@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -45,15 +46,26 @@ from graphlib_conflict.analytics.alignment import (
     contributions,
     summarize_pairs,
 )
-from graphlib_conflict.analytics.balance import BalanceResult, balance_of
-from graphlib_conflict.analytics.blocs import switches_between
+from graphlib_conflict.analytics.balance import (
+    EXACT_TIME_LIMIT,
+    BalanceResult,
+    FrustrationResult,
+    balance_of,
+)
+from graphlib_conflict.analytics.blocs import (
+    SWITCH_COLUMNS,
+    SWITCH_OVERLAP,
+    _blocs,
+    _partners,
+    _renamed,
+)
 from graphlib_conflict.analytics.centrality import (
     DEFAULT_MEASURES,
     centrality_from_alignment,
     compare_centrality,
 )
 from graphlib_conflict.analytics.history import with_sources
-from graphlib_conflict.analytics.signed import signed_edges
+from graphlib_conflict.analytics.signed import SignedEdges, id_array, signed_edges
 from graphlib_conflict.analytics.signed.edges import IncludeTypes, strategic_pairs
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, Day, day_to_iso, timestamps_to_days
 from graphlib_conflict.exceptions import ParameterError
@@ -189,14 +201,21 @@ class ChangeReport(Result):
         * ``centrality_movers``: list of ``{actor, name, measure, before, after, delta,
           rank_before, rank_after, degree_before, degree_after, betweenness_before,
           betweenness_after}``.
+
+        Computed once per report (every output format reads it): the same dict is returned on
+        every call, so read it and leave it unchanged.
         """
-        groups = dict(iter(self.explanations.groupby(["source", "target"], sort=False)))
+        return self._data
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        # computed once: every output format reads the same plain data
+        groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+        for r in self.explanations.to_dict("records"):
+            groups.setdefault((r["source"], r["target"]), []).append({str(k): v for k, v in r.items()})
         changes = []
         for row in self.changes.to_dict("records"):
-            rows = groups.get((row["source"], row["target"]))
-            items: list[dict[str, Any]] = ([] if rows is None else
-                                           [{str(k): v for k, v in r.items()}
-                                            for r in rows.to_dict("records")])
+            items = groups.get((row["source"], row["target"]), [])
             changes.append({k: row[k] for k in CHANGE_COLUMNS} | {
                 "explanation": [_relation_dict(r) for r in items if r["role"] == "driver"],
                 "counter": [_relation_dict(r) for r in items if r["role"] == "counter"],
@@ -254,7 +273,7 @@ class ChangeReport(Result):
 def change_report(graph: ConflictGraph, start: DateLike | Day | None = None,
                   end: DateLike | Day | None = None, *, limit: int | None = 25, explain: int = 8,
                   escalation: float = 0.5, escalation_floor: float = 0.5, top: int = 10,
-                  exact_limit: int = 60, time_limit: float = 30.0,
+                  exact_limit: int = 60, time_limit: float | None = None,
                   include_types: IncludeTypes = None,
                   **params: Unpack[AlignmentKeywords]) -> ChangeReport:
     """The alliance-change report between two dates.
@@ -267,7 +286,8 @@ def change_report(graph: ConflictGraph, start: DateLike | Day | None = None,
         period and ``end`` the last (``"2019"``, ``"2020"``: 2019-01-01 to 2020-12-31); by default
         the first and last day of the graph's window or data. Any days work.
     limit : int or None, default 25
-        Most pairs kept per change class (largest score change first); ``None`` keeps all.
+        Most pairs kept per change class (largest score change first), and most actors listed per
+        kind of bloc switch (switched, joined, left; a note gives the totals); ``None`` keeps all.
         :attr:`ChangeReport.totals` counts them all.
     explain : int, default 8
         Most relations kept to explain each change (largest change in contribution first), and
@@ -334,8 +354,7 @@ def change_report(graph: ConflictGraph, start: DateLike | Day | None = None,
     if limit is not None:
         changes = changes.groupby("change", sort=False).head(limit).reset_index(drop=True)
     implied = graph.coalition_ties if p.coalition_ties is None else p.coalition_ties
-    relations = graph.all_relations(implied=implied)
-    drivers = _explain(relations, changes, parts0, parts1, first, last)
+    drivers, relations = _explain(graph, implied, changes, parts0, parts1, first, last)
     counts = drivers.groupby(["source", "target", "role"]).size().unstack(fill_value=0)
     changes = changes.merge(counts.reset_index(), on=["source", "target"], how="left")
     for role, column in (("driver", "drivers"), ("counter", "counters")):
@@ -346,15 +365,22 @@ def change_report(graph: ConflictGraph, start: DateLike | Day | None = None,
     explanations = _details(_kept(drivers, explain), relations, graph.sources)
 
     names = graph.actors.set_index("id")["name"]
+    # the signed graph of each date, built once: balance, blocs and switches all read it
+    e0, e1 = signed_edges(table0, names=names), signed_edges(table1, names=names)
     balance_before, balance_after, triangles, strained, tri_total = _balance(
-        table0, table1, changes, names, exact_limit=exact_limit, time_limit=time_limit, top=top)
+        e0, e1, changes, exact_limit=exact_limit, time_limit=time_limit, top=top)
     strain = balance_after.strained.set_index(["source", "target"])["unbalanced_triangles"]
     changes["strained_triangles"] = pd.Series(
         strain.reindex(pd.MultiIndex.from_frame(changes[["source", "target"]])).to_numpy(),
         index=changes.index).fillna(0).astype(np.int64)
     changes = changes[list(CHANGE_COLUMNS)]
-    switches = _bloc_switches(table0, table1, graph.actors, (balance_before, balance_after),
-                              exact_limit=exact_limit, time_limit=time_limit)
+    switches = _bloc_switches(e0, e1, (balance_before.frustration, balance_after.frustration),
+                              exact_limit=exact_limit, time_limit=time_limit, limit=limit)
+    switch_totals = switches.attrs["totals"]
+    if limit is not None and sum(switch_totals.values()) > len(switches):
+        notes.append("Bloc switches: the first " + ", ".join(
+            f"{min(n, limit):,} of {n:,} {kind}" for kind, n in switch_totals.items() if n)
+            + " are listed (limit per kind of change).")
     measures = DEFAULT_MEASURES
     movers = compare_centrality(
         centrality_from_alignment(table0, graph.actors, measures=measures),
@@ -445,14 +471,16 @@ def _direction(changes: pd.DataFrame) -> np.ndarray:
     return np.where(warming, 1, np.where(cooling, -1, 0))
 
 
-def _explain(rel: pd.DataFrame, changes: pd.DataFrame, parts0: pd.DataFrame,
-             parts1: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+def _explain(graph: ConflictGraph, implied: bool, changes: pd.DataFrame, parts0: pd.DataFrame,
+             parts1: pd.DataFrame, first: int,
+             last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Relations between the dates that moved each changed pair, strongest first per pair and role
-    (not yet cut to size)."""
+    (not yet cut to size), and the rows of ``graph.all_relations()`` they are (only those: the
+    whole table is never copied)."""
     keys = ["id", "a", "b"]
     if changes.empty:
         return pd.DataFrame(columns=["source", "target", "role", "id", "delta", "value_before",
-                                     "value_after"])
+                                     "value_after"]), _rows_with_ids(graph, implied, [])
     pairs = changes[["source", "target"]].rename(columns={"source": "a", "target": "b"})
     pairs = pairs.assign(direction=_direction(changes))
     v0 = parts0[[*keys, "value"]].merge(pairs[["a", "b"]], on=["a", "b"])
@@ -460,12 +488,12 @@ def _explain(rel: pd.DataFrame, changes: pd.DataFrame, parts0: pd.DataFrame,
     moved = v0.merge(v1, on=keys, how="outer", suffixes=("_before", "_after"))
     moved[["value_before", "value_after"]] = moved[["value_before", "value_after"]].fillna(0.0)
     moved["delta"] = moved["value_after"] - moved["value_before"]
+    rel = _rows_with_ids(graph, implied, moved["id"])
     t0 = timestamps_to_days(rel["valid_from"], DAY_MIN)
     t1 = timestamps_to_days(rel["valid_to"], DAY_MAX)
     category = rel["category"].to_numpy()
     between = np.where(category == "interaction", (t1 > first) & (t0 <= last),
                        ((t0 > first) & (t0 <= last)) | ((t1 >= first) & (t1 < last)))
-    # a join, not isin: Arrow-backed isin walks a large value set in Python
     moved = moved.merge(rel.loc[between, ["id"]], on="id").merge(pairs, on=["a", "b"])
     push = np.sign(moved["delta"].to_numpy())
     direction = moved["direction"].to_numpy()
@@ -474,7 +502,19 @@ def _explain(rel: pd.DataFrame, changes: pd.DataFrame, parts0: pd.DataFrame,
     moved = moved.assign(role=role)[significant]
     moved = moved.sort_values(["a", "b", "role", "delta"], key=lambda c: (
         -c.abs() if c.name == "delta" else c), kind="stable")
-    return moved.rename(columns={"a": "source", "b": "target"}).reset_index(drop=True)
+    return moved.rename(columns={"a": "source", "b": "target"}).reset_index(drop=True), rel
+
+
+def _rows_with_ids(graph: ConflictGraph, implied: bool, ids: Any) -> pd.DataFrame:
+    """The rows of ``graph.all_relations(implied=implied)`` whose id is among ``ids``."""
+    wanted = pd.unique(pd.Series(ids, dtype="str"))
+    stated = graph.relations
+    rows = stated[stated["id"].isin(wanted)]
+    rows = rows.assign(implied_by=pd.Series(np.nan, index=rows.index, dtype="str"))
+    if implied and not graph.implied_relations.empty:
+        extra = graph.implied_relations
+        rows = pd.concat([rows, extra[extra["id"].isin(wanted)]], ignore_index=True)
+    return rows.reset_index(drop=True)
 
 
 def _kept(moved: pd.DataFrame, explain: int) -> pd.DataFrame:
@@ -512,24 +552,74 @@ def _tied(table: pd.DataFrame) -> set[str]:
     return set(tied["source"]) | set(tied["target"])
 
 
-def _bloc_switches(table0: pd.DataFrame, table1: pd.DataFrame, actors: pd.DataFrame,
-                   balances: tuple[Any, Any], *, exact_limit: int,
-                   time_limit: float) -> pd.DataFrame:
+def _bloc_switches(e0: SignedEdges, e1: SignedEdges,
+                   frustrations: tuple[FrustrationResult, FrustrationResult], *, exact_limit: int,
+                   time_limit: float | None, limit: int | None) -> pd.DataFrame:
+    """:func:`~graphlib_conflict.analytics.blocs.switches_between`'s table (the same blocs, the
+    same Jaccard rule, the same order), with the overlaps counted at once from the table of bloc
+    pairs rather than actor by actor, and at most ``limit`` actors per kind of change (the totals
+    in ``attrs["totals"]``)."""
+    # the two-bloc splits are given; more blocs (small graphs) get the budget bloc_switches gives
+    time_limit = EXACT_TIME_LIMIT if time_limit is None else time_limit
+    before = _blocs(e0, k=None, weighted=False, exact_limit=exact_limit, time_limit=time_limit,
+                    frustration=frustrations[0])
+    after = _blocs(e1, k=None, weighted=False, exact_limit=exact_limit, time_limit=time_limit,
+                   frustration=frustrations[1])
+    b0 = pd.Series(before["bloc"].to_numpy(), index=before["actor"].astype(object).to_numpy())
+    b1 = pd.Series(after["bloc"].to_numpy(), index=after["actor"].astype(object).to_numpy())
+    common = b0.index.intersection(b1.index)
+    x, y = b0[common].to_numpy(np.int64), b1[common].to_numpy(np.int64)
+    k1 = int(b1.max()) + 1 if len(b1) else 1
+    _, inverse, count = np.unique(x * k1 + y, return_inverse=True, return_counts=True)
+    both = count[inverse] - 1  # bloc-mates (among actors placed at both dates) kept at both
+    mates0 = np.bincount(x, minlength=int(x.max()) + 1 if len(x) else 0)[x] - 1
+    mates1 = np.bincount(y, minlength=k1)[y] - 1
+    union = mates0 + mates1 - both
+    overlap = np.where(union > 0, both / np.maximum(union, 1), 1.0)
+    moved = overlap < SWITCH_OVERLAP
+    rows = pd.DataFrame({
+        "actor": np.concatenate([common[moved].to_numpy(dtype=object),
+                                 b1.index.difference(b0.index).to_numpy(dtype=object),
+                                 b0.index.difference(b1.index).to_numpy(dtype=object)]),
+        "change": ["switched"] * int(moved.sum()) + ["joined"] * len(b1.index.difference(b0.index))
+                  + ["left"] * len(b0.index.difference(b1.index)),
+        "overlap": np.concatenate([overlap[moved], np.full(len(b1.index.difference(b0.index)),
+                                                           np.nan),
+                                   np.full(len(b0.index.difference(b1.index)), np.nan)]),
+    })
+    rows["key"] = rows["actor"].map(str)
+    rows["rank"] = rows["change"].map({"switched": 0, "joined": 1, "left": 2})
+    rows = rows.sort_values(["rank", "key"], kind="stable").reset_index(drop=True)
+    totals = {kind: int((rows["change"] == kind).sum()) for kind in ("switched", "joined", "left")}
+    if limit is not None:
+        rows = rows.groupby("rank", sort=False).head(limit).reset_index(drop=True)
+    actors = rows["actor"].tolist()
+    names0 = dict(zip(before["actor"], before["bloc_name"], strict=True))
+    names1 = dict(zip(after["actor"], after["bloc_name"], strict=True))
+    labels = e0.name_map() | e1.name_map()
+    out = pd.DataFrame({
+        "actor": id_array(np.array(actors, dtype=object)),
+        "name": pd.array([labels.get(a, str(a)) for a in actors], dtype="str"),
+        "change": pd.array(rows["change"].tolist(), dtype="str"),
+        "bloc_before": pd.array([names0.get(a, "") for a in actors], dtype="str"),
+        "bloc_after": pd.array([names1.get(a, "") for a in actors], dtype="str"),
+        "with_before": _partners(e0, before, actors),
+        "with_after": _partners(e1, after, actors),
+        "overlap": rows["overlap"].to_numpy(dtype=np.float64),
+    }, columns=list(SWITCH_COLUMNS))
+    out.attrs.update({
+        "start": e0.at, "end": e1.at, "blocs_before": names0, "blocs_after": names1,
+        "method_before": before.attrs["method"], "method_after": after.attrs["method"],
+        "renamed": _renamed(before, after), "totals": totals,
+    })
+    return out
 
-    names = actors.set_index("id")["name"]
-    return switches_between(
-        signed_edges(table0, names=names), signed_edges(table1, names=names),
-        exact_limit=exact_limit, time_limit=time_limit,
-        frustrations=(balances[0].frustration, balances[1].frustration)).reset_index(drop=True)
 
-
-def _balance(table0: pd.DataFrame, table1: pd.DataFrame, changes: pd.DataFrame,
-             names: pd.Series, *, exact_limit: int, time_limit: float,
+def _balance(e0: SignedEdges, e1: SignedEdges, changes: pd.DataFrame, *, exact_limit: int,
+             time_limit: float | None,
              top: int) -> tuple[BalanceResult, BalanceResult, pd.DataFrame, pd.DataFrame, int]:
-    before = balance_of(signed_edges(table0, names=names), exact_limit=exact_limit,
-                        time_limit=time_limit)
-    after = balance_of(signed_edges(table1, names=names), exact_limit=exact_limit,
-                       time_limit=time_limit)
+    before = balance_of(e0, exact_limit=exact_limit, time_limit=time_limit)
+    after = balance_of(e1, exact_limit=exact_limit, time_limit=time_limit)
     tri = after.triangles
     tri = tri[~tri["balanced"].astype(bool)]
     old = before.triangles

@@ -22,11 +22,11 @@ from typing_extensions import Unpack
 
 from graphlib_conflict._atomic import write_bytes
 from graphlib_conflict._time import day_grid, resolve_period
-from graphlib_conflict.analytics.alignment import AlignmentKeywords, alignment
-from graphlib_conflict.analytics.balance import triangle_census
+from graphlib_conflict.analytics.alignment import AlignmentKeywords, AlignmentParams
 from graphlib_conflict.analytics.history import pair_history
 from graphlib_conflict.analytics.signed.edges import IncludeTypes
-from graphlib_conflict.dates import DateLike, Day, day_to_iso
+from graphlib_conflict.analytics.timeline import alignment_over, balance_over
+from graphlib_conflict.dates import DateLike, day_to_iso
 from graphlib_conflict.exceptions import GraphlibConflictError, OptionalDependencyError
 from graphlib_conflict.graph import ConflictGraph
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-__all__ = ["plot_balance_timeline", "plot_pair", "plot_pair_heatmap"]
+__all__ = ["plot_balance_timeline", "plot_pair", "plot_pair_heatmap", "plot_pairs"]
 
 STATUS_COLORS = {"ally": "#2da44e", "adversary": "#cf222e", "mixed": "#d4a72c",
                  "neutral": "#8c959f"}
@@ -124,12 +124,85 @@ def plot_pair(graph: ConflictGraph, a: str, b: str, start: DateLike | None = Non
     return _finish(fig, path)
 
 
+def plot_pairs(graph: ConflictGraph, pairs: Sequence[tuple[str, str]], start: DateLike | None = None,
+               end: DateLike | None = None, *, freq: str | None = None, ax: Axes | None = None,
+               path: str | os.PathLike[str] | None = None,
+               **params: Unpack[AlignmentKeywords]) -> Figure:
+    """Several pairs' alignment scores over time on one set of axes: one line per pair.
+
+    Each line is the pair's exact series (:func:`~graphlib_conflict.analytics.history.pair_history`:
+    every jump and the day before it), so the pairs compare on the same dates and scale; the dotted
+    lines are the ally/adversary thresholds. For one pair with its status bands and interactions,
+    use :func:`plot_pair`.
+
+    Parameters
+    ----------
+    graph : ConflictGraph
+    pairs : sequence of (str, str)
+        Actor ids, names or aliases; at most 12 pairs (beyond that the lines cannot be told apart —
+        use :func:`plot_pair_heatmap`).
+    start, end, freq, **params
+        As for :func:`~graphlib_conflict.analytics.history.pair_history`.
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure.
+    path : path-like, optional
+        Save the figure there (``.png``, ``.svg`` or ``.pdf``), atomically.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    OptionalDependencyError
+        If matplotlib is not installed.
+    GraphlibConflictError
+        If ``pairs`` is empty or holds more than 12 pairs, or for an unknown suffix.
+    ActorNotFound, DateError
+        As :func:`~graphlib_conflict.analytics.history.pair_history`.
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> fig = plot_pairs(gc.load(), [("RUS", "TUR"), ("TUR", "SYR_GOV")], "2019-06-01", "2020-02-29")
+    >>> fig.axes[0].get_legend_handles_labels()[1]
+    ['Russia – Turkey', 'Turkey – Syrian government']
+    """
+    figure_class = _figure_class()
+    pairs = list(pairs)
+    if not pairs or len(pairs) > 12:
+        raise GraphlibConflictError(
+            f"plot_pairs draws 1 to 12 pairs, got {len(pairs)}: pass fewer pairs, or use "
+            "plot_pair_heatmap for many")
+    fig, axes = _canvas(figure_class, ax, (9.0, 4.5))
+    axes.axhline(0, color="#57606a", lw=0.8)
+    threshold = None
+    all_dates: list[np.ndarray] = []
+    for a, b in pairs:
+        history = pair_history(graph, a, b, start, end, freq=freq, **params)
+        threshold = history.params.threshold
+        dates = history.scores["date"].to_numpy()
+        all_dates.append(dates)
+        axes.plot(dates, history.scores["score"].to_numpy(), lw=1.5,
+                  label=f"{history.names[0]} – {history.names[1]}")
+    if threshold is not None:
+        for t in (threshold, -threshold):
+            axes.axhline(t, color="#8c959f", lw=0.6, ls=":")
+    _date_limits(axes, np.concatenate(all_dates))
+    axes.set_title("Alignment score over time")
+    axes.set_ylabel("alignment score")
+    axes.legend(loc="best", fontsize="small", framealpha=0.85)
+    axes.grid(axis="y", alpha=0.3)
+    return _finish(fig, path)
+
+
 def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
                           end: DateLike | None = None, *, freq: str | None = None,
                           ax: Axes | None = None, path: str | os.PathLike[str] | None = None,
-                          include_types: IncludeTypes = None,
+                          include_types: IncludeTypes = "all",
                           **params: Unpack[AlignmentKeywords]) -> Figure:
-    """The balance ratio of the alignment graph over time, with the triangle counts beneath.
+    """The balance ratio of the alignment graph over time, with the triangle counts beneath: the
+    numbers of :func:`~graphlib_conflict.analytics.timeline.balance_timeline`.
 
     Parameters
     ----------
@@ -143,8 +216,10 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
         Draw the ratio into these axes (the counts then go on a twin axis).
     path : path-like, optional
         Save the figure there (``.png``, ``.svg`` or ``.pdf``), atomically.
-    include_types : None, "all" or list of str
-        Actor types considered (default: those that choose sides).
+    include_types : "all", None or list of str, default "all"
+        Actor types whose triangles are counted: every type by default (the census of the whole
+        alignment graph, as this plot has always drawn it); ``None`` for those that choose sides,
+        as :func:`~graphlib_conflict.analytics.balance.balance` counts them.
     **params
         Alignment parameters.
 
@@ -169,12 +244,11 @@ def plot_balance_timeline(graph: ConflictGraph, start: DateLike | None = None,
 
     figure_class = _figure_class()
     days = _days(graph, start, end, freq, most=120)
-    rows = []
-    for day in days:
-        census = triangle_census(alignment(graph, at=Day(int(day)), **params))  # type: ignore[arg-type]
-        rows.append((census["balance_ratio"], census["balanced"], census["unbalanced"]))
-    ratio, balanced, unbalanced = (np.asarray(col, dtype="float64") for col in zip(*rows,
-                                                                                   strict=True))
+    table = balance_over(graph, days, params=AlignmentParams.from_keywords(params),
+                         include_types=include_types).table
+    ratio = table["balance_ratio"].to_numpy(dtype="float64")
+    balanced = table["balanced"].to_numpy(dtype="float64")
+    unbalanced = table["unbalanced"].to_numpy(dtype="float64")
     dates = days.astype("datetime64[D]")
     if ax is None:
         fig = figure_class(figsize=(9.0, 4.5), layout="constrained")
@@ -202,7 +276,8 @@ def plot_pair_heatmap(graph: ConflictGraph, start: DateLike | None = None,
                       top: int = 20, ax: Axes | None = None,
                       path: str | os.PathLike[str] | None = None,
                       **params: Unpack[AlignmentKeywords]) -> Figure:
-    """Alignment scores of pairs over time as a heat map (rows pairs, columns dates).
+    """Alignment scores of pairs over time as a heat map (rows pairs, columns dates): the scores of
+    :func:`~graphlib_conflict.analytics.timeline.alignment_timeline`.
 
     Parameters
     ----------
@@ -250,19 +325,15 @@ def plot_pair_heatmap(graph: ConflictGraph, start: DateLike | None = None,
     wanted = None
     if pairs is not None:
         wanted = [(graph.resolve(x), graph.resolve(y)) for x, y in pairs]
-    frames = []
-    for day in days:
-        table = alignment(graph, Day(int(day)), **params)
-        frames.append(table[["source", "target", "score"]].assign(day=day))
-    scores = (pd.concat(frames, ignore_index=True) if frames else
-              pd.DataFrame(columns=["source", "target", "score", "day"]))
-    grid = scores.pivot_table(index=["source", "target"], columns="day", values="score",
-                              aggfunc="sum", fill_value=0.0).reindex(columns=days, fill_value=0.0)
+    # alignment tables hold each pair once, smaller id first
+    timeline = alignment_over(graph, days, params=AlignmentParams.from_keywords(params),
+                              pairs=None if wanted is None else
+                              [(min(x, y), max(x, y)) for x, y in wanted])
+    grid = timeline.pivot("score").T  # pairs down, dates across
     if wanted is None:
         strongest = grid.abs().max(axis=1).sort_values(ascending=False, kind="stable")
         rows = list(strongest.index[:top])
     else:
-        # alignment tables hold each pair once, smaller id first
         rows = [(min(x, y), max(x, y)) for x, y in wanted]
     index = pd.MultiIndex.from_tuples(rows, names=["source", "target"]) if rows else grid.index[:0]
     matrix = grid.reindex(index, fill_value=0.0).to_numpy(dtype="float64")

@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from graphlib_conflict._version import __version__
-from graphlib_conflict.cli import _analytics, _dataset, _events, _extract, _view
+from graphlib_conflict.cli import _analytics, _brief, _dataset, _events, _extract, _time, _view
 from graphlib_conflict.cli._common import run_command
 
 __all__ = ["build_parser", "main"]
 
-_MODULES = [_dataset, _analytics, _view, _extract, _events]
+_MODULES = [_brief, _dataset, _analytics, _time, _view, _extract, _events]
 
 _DATES = """dates:
   A day is YYYY-MM-DD; a month (YYYY-MM) or a year (YYYY) is a period. Where one day is asked for
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Conflict actors and their alignments as a typed, signed, time-stamped graph. "
                     "Without a FILE, every command uses the shipped Syria/Idlib dataset.",
         epilog="grammar: graphlib-conflict COMMAND [FILE] [ARGS] [--options]\n\n"
-               "examples:\n  graphlib-conflict info --at 2020-02-04\n"
+               "examples:\n  graphlib-conflict analyze -o idlib-brief\n"
+               "  graphlib-conflict info --at 2020-02-04\n"
                "  graphlib-conflict report --from 2019-11-01 --to 2020-02-04\n"
                "  graphlib-conflict validate graphs/syria_idlib.yaml\n\n"
                f"{_DATES}\n\n"

@@ -38,6 +38,8 @@ from graphlib_conflict.render._history import pair_history_document, relation_it
 from graphlib_conflict.render._output import json_dumps, plain, svg_series, written
 from graphlib_conflict.render._report import change_report_document
 from graphlib_conflict.render._result import Result, TableResult
+from graphlib_conflict.render._timeline import alignment_timeline_document, balance_timeline_document
+from graphlib_conflict.render._whatif import what_if_document
 from graphlib_conflict.render._writers import CSS, html_fragment, html_page, markdown, text
 
 __all__ = [
@@ -62,7 +64,9 @@ __all__ = [
     "Strong",
     "Table",
     "TableResult",
+    "alignment_timeline_document",
     "balance_document",
+    "balance_timeline_document",
     "centrality_document",
     "change_report_document",
     "evidence_quotes",
@@ -83,5 +87,6 @@ __all__ = [
     "safe_url",
     "svg_series",
     "text",
+    "what_if_document",
     "written",
 ]

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 import graphlib_conflict as gc
-from tests.browser._chromium import chromium_path, launch
 from tests.browser._jupyter import (
     JupyterServer,
     executed_notebook,
@@ -36,18 +35,6 @@ class OpenPage:
 
     def eval(self, script: str, arg: Any = None) -> Any:
         return self.page.evaluate(script, arg)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api",
-                        reason="playwright is not installed (pip install -e '.[test]')")
-    if chromium_path() is None:
-        pytest.skip("no system Chromium (sudo apt-get install chromium; never 'playwright install')")
-    playwright, chromium = launch()
-    yield chromium
-    chromium.close()
-    playwright.stop()
 
 
 @pytest.fixture(scope="session")

@@ -3,29 +3,15 @@ and hostile text stays text. Skipped with the reason without playwright or a sys
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
 
 from graphlib_conflict.extract import extract
-from tests.browser._chromium import chromium_path, launch
 from tests.extract.conftest import ARTICLES
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api",
-                        reason="playwright is not installed (pip install -e '.[test]')")
-    if chromium_path() is None:
-        pytest.skip("no system Chromium (sudo apt-get install chromium; never 'playwright install')")
-    playwright, chromium = launch()
-    yield chromium
-    chromium.close()
-    playwright.stop()
 
 
 def _open(browser: Any, path: Any) -> tuple[Any, list[str], list[str]]:

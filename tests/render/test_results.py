@@ -25,6 +25,10 @@ RESULTS: dict[str, Factory] = {
     "CentralityResult (change)": lambda g: gc.centrality_change(g, "2019-11-01", "2020-02-04"),
     "DatasetSummary": lambda g: gc.summary(g, "2020-02-04"),
     "TableResult": lambda g: TableResult("Blocs", gc.blocs(g, "2020-02-04")),
+    "BalanceTimeline": lambda g: gc.balance_timeline(g, "2019-10", "2020-02-04"),
+    "AlignmentTimeline": lambda g: gc.alignment_timeline(g, "2019-10", "2020-02-04",
+                                                         pairs=[("RUS", "TUR")]),
+    "WhatIf": lambda g: gc.what_if(g, "2020-02-04", flip=[("RUS", "TUR")]),
 }
 
 METHODS = ("to_frame", "to_dict", "to_json", "to_markdown", "to_html", "to_text", "_repr_html_",

@@ -22,7 +22,8 @@ from graphlib_conflict.dates import DateLike, Day, day_to_iso, to_day
 from graphlib_conflict.exceptions import GraphlibConflictError, ParameterError
 from graphlib_conflict.graph import ConflictGraph
 
-__all__ = ["IncludeTypes", "SignedEdges", "id_array", "signed_edges", "strategic_pairs"]
+__all__ = ["IncludeTypes", "SignedEdges", "id_array", "included_types", "signed_edges",
+           "strategic_pairs"]
 
 IncludeTypes = Iterable[str] | Literal["all"] | None
 """Which actor types balance, blocs and strain consider: ``None`` for the strategic ones (every type
@@ -132,17 +133,9 @@ def strategic_pairs(table: pd.DataFrame, graph: ConflictGraph,
     >>> left_out
     {'IDLIB_IDP': 'Displaced civilians of Idlib'}
     """
-    known = graph.vocabulary.actor_types.index
-    if include_types is None:
-        chosen = set(graph.vocabulary.strategic_types())
-    elif isinstance(include_types, str) and include_types == "all":
+    chosen = included_types(graph, include_types)
+    if chosen is None:
         return table, {}
-    else:
-        chosen = {include_types} if isinstance(include_types, str) else set(include_types)
-        unknown = sorted(chosen - set(known))
-        if unknown:
-            raise ParameterError(f"include_types: unknown actor type(s) {', '.join(unknown)}; "
-                                 f"known: {', '.join(known)}, or 'all'")
     kind = pd.Series(graph.actors["type"].to_numpy(), index=graph.actors["id"].to_numpy())
     inside = (table["source"].map(kind).isin(chosen) & table["target"].map(kind).isin(chosen))
     outside = table[~inside.to_numpy() & (table["status"] != "neutral").to_numpy()]
@@ -150,6 +143,34 @@ def strategic_pairs(table: pd.DataFrame, graph: ConflictGraph,
     names = pd.Series(graph.actors["name"].to_numpy(), index=graph.actors["id"].to_numpy())
     left_out = {a: str(names.get(a, a)) for a in sorted(dropped) if kind.get(a) not in chosen}
     return table[inside.to_numpy()], left_out
+
+
+def included_types(graph: ConflictGraph, include_types: IncludeTypes = None) -> set[str] | None:
+    """The actor types that count for balance (``None`` for every type), checked against the
+    vocabulary.
+
+    Raises
+    ------
+    ParameterError
+        If ``include_types`` names a type the vocabulary does not know.
+
+    Examples
+    --------
+    >>> import graphlib_conflict as gc
+    >>> sorted(included_types(gc.load()))[:3], included_types(gc.load(), "all")
+    (['armed_group', 'coalition', 'government_forces'], None)
+    """
+    if include_types is None:
+        return set(graph.vocabulary.strategic_types())
+    if isinstance(include_types, str) and include_types == "all":
+        return None
+    known = graph.vocabulary.actor_types.index
+    chosen = {include_types} if isinstance(include_types, str) else set(include_types)
+    unknown = sorted(chosen - set(known))
+    if unknown:
+        raise ParameterError(f"include_types: unknown actor type(s) {', '.join(unknown)}; "
+                             f"known: {', '.join(known)}, or 'all'")
+    return chosen
 
 
 def signed_edges(graph: ConflictGraph | nx.Graph | pd.DataFrame, at: DateLike | Day | None = None,

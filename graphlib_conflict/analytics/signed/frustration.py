@@ -8,12 +8,12 @@ a stated heuristic with a lower bound.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections import deque
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -23,7 +23,8 @@ from graphlib_conflict.analytics.signed.edges import SignedEdges
 from graphlib_conflict.analytics.signed.kblocs import relocate
 from graphlib_conflict.analytics.signed.triangles import iter_triangles
 
-__all__ = ["FrustrationSolution", "frustration_partition"]
+__all__ = ["FrustrationSolution", "components", "descend_sides", "frustration_partition",
+           "is_balanced", "largest_block", "needs_heuristic", "packing_bound"]
 
 _EPS = 1e-9
 
@@ -59,7 +60,8 @@ class FrustrationSolution:
 
 
 def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
-                          time_limit: float) -> FrustrationSolution:
+                          time_limit: float,
+                          heuristic_limit: float | None = None) -> FrustrationSolution:
     """Two sides minimising the cost of the ties they violate (the frustration index).
 
     The graph is cut into biconnected blocks; a block that is one tie, or already balanced, is
@@ -67,7 +69,8 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     Wilson (binary sides ``x``, a violation variable per tie, plus the triangle inequalities of the
     cut polytope as cuts); a larger block (or one whose program runs out of time) by
     :func:`_heuristic_sides`, with :func:`_packing_bound` (or the solver's dual bound) as its lower
-    bound. ``time_limit`` (seconds) is shared by all blocks.
+    bound. ``time_limit`` (seconds) is shared by all blocks; ``heuristic_limit``, when given,
+    caps the seconds the heuristic blocks take in all (the exact ones keep ``time_limit``).
     """
     # Counting ties, many splits often tie for the fewest; among them prefer the one that goes against
     # the weakest ties: each tie costs 1 plus a share of its strength, the shares summing to less
@@ -75,6 +78,7 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     costs = e.weight if weighted else 1.0 + e.weight / (e.weight.sum() + 1.0)
     primary = e.weight if weighted else np.ones(e.m)
     deadline = time.perf_counter() + time_limit
+    budget = _Budget(time_limit if heuristic_limit is None else min(heuristic_limit, time_limit))
     sides = np.zeros(e.n, np.int8)
     if e.m == 0:
         return FrustrationSolution(sides, 0.0, 0.0, True, 0, 0, np.zeros(e.n, bool), 1, True)
@@ -87,7 +91,8 @@ def frustration_partition(e: SignedEdges, *, weighted: bool, exact_limit: int,
     splits, complete = 1, True
     for edges in sorted(blocks, key=len):
         nodes, block_sides, block_lower, block_exact = _solve_block(
-            e, edges, costs, weighted=True, exact_limit=exact_limit, deadline=deadline)
+            e, edges, costs, weighted=True, exact_limit=exact_limit, deadline=deadline,
+            budget=budget)
         block_sides, alts, count, enumerated = _block_alternatives(
             e, edges, nodes, block_sides, costs, primary, exact=block_exact, deadline=deadline)
         local.append((nodes, block_sides))
@@ -250,18 +255,266 @@ def _violated(e: SignedEdges, sides: np.ndarray) -> np.ndarray:
 
 
 def _biconnected_blocks(e: SignedEdges) -> list[np.ndarray]:
-    """Tie indices of each biconnected block (a bridge is a block of one tie)."""
-    simple = nx.Graph()
-    simple.add_edges_from(zip(e.u.tolist(), e.v.tolist(), strict=True))
-    keys = e.u * e.n + e.v
-    order = np.argsort(keys)
-    sorted_keys = keys[order]
-    blocks = []
-    for component in nx.biconnected_component_edges(simple):
-        pairs = np.asarray(component, dtype=np.int64)
-        lo, hi = pairs.min(axis=1), pairs.max(axis=1)
-        blocks.append(order[np.searchsorted(sorted_keys, lo * e.n + hi)])
-    return blocks
+    """Tie indices (ascending) of each biconnected block (a bridge is a block of one tie)."""
+    block_of = _tie_blocks(e)
+    order = np.argsort(block_of, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(block_of[order])) + 1) if e.m else []
+
+
+def _tie_blocks(e: SignedEdges) -> np.ndarray:
+    """The biconnected block of every tie, found by igraph in C (which gives a spanning tree of
+    each block): a tie belongs to the one block holding both its ends, since two blocks share at
+    most one actor."""
+    trees = _block_trees(e)
+    sizes = np.array([len(t) for t in trees], np.int64)
+    edges = np.fromiter(itertools.chain.from_iterable(trees), np.int64, count=int(sizes.sum()))
+    tree_block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes)
+    key = np.unique(np.concatenate([tree_block * e.n + e.u[edges], tree_block * e.n + e.v[edges]]))
+    block, vertex = key // e.n, key % e.n
+    shared = np.bincount(vertex, minlength=e.n) > 1  # cut actors, in several blocks
+    home = np.full(e.n, -1, np.int64)
+    home[vertex[~shared[vertex]]] = block[~shared[vertex]]
+    tie_block = np.where(home[e.u] >= 0, home[e.u], home[e.v])
+    between = np.flatnonzero(tie_block < 0)
+    if len(between):
+        # a tie between two cut actors: the block they both belong to
+        blocks_of: dict[int, set[int]] = {}
+        for x, b in zip(vertex[shared[vertex]].tolist(), block[shared[vertex]].tolist(),
+                        strict=True):
+            blocks_of.setdefault(x, set()).add(b)
+        tie_block[between] = [min(blocks_of[x] & blocks_of[y]) for x, y in
+                              zip(e.u[between].tolist(), e.v[between].tolist(), strict=True)]
+    return tie_block
+
+
+def _block_trees(e: SignedEdges) -> list[list[int]]:
+    """A spanning tree (tie indices) of each biconnected block, from igraph."""
+    import igraph
+
+    if e.m == 0:
+        return []
+    graph = igraph.GraphBase(e.n, list(zip(e.u.tolist(), e.v.tolist(), strict=True)))
+    return list(igraph.GraphBase.biconnected_components(graph, False))
+
+
+def largest_block(e: SignedEdges) -> int:
+    """Actors in the largest biconnected block (0 without ties).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graphlib_conflict.analytics.signed.edges import signed_edges
+    >>> G = nx.Graph([(0, 1, {"sign": 1}), (1, 2, {"sign": 1}), (0, 2, {"sign": -1}),
+    ...               (2, 3, {"sign": 1})])
+    >>> largest_block(signed_edges(G))
+    3
+    """
+    return max((len(tree) + 1 for tree in _block_trees(e)), default=0)
+
+
+def needs_heuristic(e: SignedEdges, exact_limit: int, unbalanced: np.ndarray | None = None,
+                    triangles: np.ndarray | None = None) -> bool:
+    """Whether some biconnected block has more than ``exact_limit`` actors and is not balanced:
+    the blocks :func:`frustration_partition` leaves to its heuristic (every other block it solves
+    exactly).
+
+    Given the graph's ``triangles`` (tie indices) and which are ``unbalanced``, a cheap sufficient
+    answer is tried first: triangles joined through shared ties lie in one block, so a set of them
+    holding an unbalanced triangle and more than ``exact_limit`` actors settles it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graphlib_conflict.analytics.signed.edges import signed_edges
+    >>> G = nx.Graph([(0, 1, {"sign": 1}), (1, 2, {"sign": 1}), (0, 2, {"sign": -1})])
+    >>> needs_heuristic(signed_edges(G), 2), needs_heuristic(signed_edges(G), 3)
+    (True, False)
+    """
+    if e.n <= exact_limit:
+        return False
+    if triangles is not None and unbalanced is not None and unbalanced.any():
+        if _hub_witness(e, exact_limit, unbalanced, triangles):
+            return True
+        count, part = components(e.m, np.concatenate([triangles[:, 0], triangles[:, 1]]),
+                                 np.concatenate([triangles[:, 1], triangles[:, 2]]))
+        odd_parts = np.zeros(count, bool)
+        odd_parts[part[triangles[unbalanced, 0]]] = True
+        ties = np.flatnonzero(odd_parts[part])
+        members = np.unique(np.concatenate([part[ties] * e.n + e.u[ties],
+                                            part[ties] * e.n + e.v[ties]])) // e.n
+        if np.bincount(members).max() > exact_limit:
+            return True
+    large = [tree for tree in _block_trees(e) if len(tree) + 1 > exact_limit]
+    if not large:
+        return False
+    inside = np.zeros(e.n, bool)
+    for tree in large:
+        inside[e.u[tree]] = True
+        inside[e.v[tree]] = True
+    # a graph is balanced when each of its blocks is (every cycle lies in one block), so the
+    # large blocks are checked together
+    ties = inside[e.u] & inside[e.v]
+    return not is_balanced(e.n, e.u[ties], e.v[ties], e.sign[ties])
+
+
+def components(n: int, a: np.ndarray, b: np.ndarray) -> tuple[int, np.ndarray]:
+    """Connected components of the undirected graph on ``n`` nodes with edges ``a[i] -- b[i]``:
+    their number and each node's label (scipy's, on a CSR matrix built by one sort).
+
+    Examples
+    --------
+    >>> count, label = components(4, np.array([0, 2]), np.array([1, 3]))
+    >>> count, label.tolist()
+    (2, [0, 0, 1, 1])
+    """
+    bits = max(int(n).bit_length(), 1)
+    key = np.sort((np.asarray(a, dtype=np.int64) << bits) | np.asarray(b, dtype=np.int64))
+    rows = key >> bits
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    graph = sp.csr_array((np.ones(len(key), np.int8), key & ((1 << bits) - 1), indptr),
+                         shape=(n, n))
+    count, label = connected_components(graph, directed=False)
+    return int(count), label
+
+
+def _hub_witness(e: SignedEdges, exact_limit: int, unbalanced: np.ndarray,
+                 triangles: np.ndarray) -> bool:
+    """Whether the triangles at the actor with most ties show a large unbalanced block: two of
+    them sharing a tie lie in one block, so a connected set of them (through the ties opposite the
+    actor) with more than ``exact_limit`` actors and an unbalanced triangle settles it. Cheap, and
+    on large event graphs nearly always conclusive."""
+    hub = int(np.bincount(np.concatenate([e.u, e.v]), minlength=e.n).argmax())
+    touches = (e.u == hub) | (e.v == hub)
+    inc = touches[triangles]
+    at_hub = inc.sum(axis=1) == 2
+    if not (at_hub & unbalanced).any():
+        return False
+    rows = np.flatnonzero(at_hub)
+    opposite = triangles[rows, (~inc[rows]).argmax(axis=1)]
+    _, part = components(e.n, e.u[opposite], e.v[opposite])
+    sizes = np.bincount(part[np.unique(np.concatenate([e.u[opposite], e.v[opposite]]))])
+    odd = part[e.u[opposite[unbalanced[rows]]]]
+    return bool((sizes[odd] + 1 > exact_limit).any())
+
+
+def is_balanced(n: int, u: np.ndarray, v: np.ndarray, sign: np.ndarray) -> bool:
+    """Whether the signed graph splits into two blocs with no tie against them: in its signed
+    double cover (actor ``i`` as ``i`` and ``i + n``; a positive tie joins ``i, j`` and
+    ``i + n, j + n``, a negative one ``i, j + n`` and ``i + n, j``) no actor is connected to its
+    own copy.
+
+    Examples
+    --------
+    >>> is_balanced(3, np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([1, -1, -1]))
+    True
+    >>> is_balanced(3, np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([1, 1, -1]))
+    False
+    """
+    shift = np.where(sign > 0, 0, n)
+    _, comp = components(2 * n, np.concatenate([u, u + n]), np.concatenate([v + shift, v + n - shift]))
+    return bool((comp[:n] != comp[n:]).all())
+
+
+def descend_sides(e: SignedEdges, start: np.ndarray, *, seed: int = 0) -> np.ndarray:
+    """Two sides (0/1) found by local descent from ``start``: warm-started frustration.
+
+    ``start`` holds ``+1``/``-1`` for actors whose side is known (a previous split) and ``0`` for
+    the others, who join, wave after wave, the side their placed partners pull them to. With no
+    actor known, the descent starts from the spanning-tree sides and from the signs of the leading
+    eigenvector, keeping the better. Ties cost 1 each plus a share of their strength, as in
+    :func:`frustration_partition` (unweighted): among equally few, the weakest ties are violated.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graphlib_conflict.analytics.signed.edges import signed_edges
+    >>> G = nx.Graph([(0, 1, {"sign": 1}), (1, 2, {"sign": -1}), (0, 2, {"sign": -1})])
+    >>> descend_sides(signed_edges(G), np.array([1, 0, 0])).tolist()
+    [0, 0, 1]
+    """
+    rng = np.random.default_rng(seed)
+    if e.m == 0:
+        return np.zeros(e.n, np.int8)
+    sign = e.sign.astype(np.float64)
+    cost = 1.0 + e.weight / (e.weight.sum() + 1.0)
+    adj = _symmetric(e.n, e.u, e.v, sign * cost)
+    spin = np.asarray(start, dtype=np.float64).copy()
+    if not spin.any():
+        starts = [1.0 - 2.0 * _tree_sides(e.n, e.u, e.v, sign), _power_signs(adj, rng)]
+        found = [_descend(s, adj, e.u, e.v, rng) for s in starts]
+        best = min(found, key=lambda s: _spin_cost(s, e.u, e.v, sign, cost))
+        return (best < 0).astype(np.int8)
+    while not spin.all():
+        pull = adj @ spin
+        placing = (spin == 0) & (pull != 0)
+        if not placing.any():
+            spin[spin == 0] = 1.0
+            break
+        spin[placing] = np.where(pull[placing] > 0, 1.0, -1.0)
+    return (_descend(spin, adj, e.u, e.v, rng) < 0).astype(np.int8)
+
+
+def _symmetric(n: int, u: np.ndarray, v: np.ndarray, values: np.ndarray) -> sp.csr_array:
+    """The symmetric ``n x n`` matrix with ``values`` at ``(u, v)`` and ``(v, u)`` (distinct pairs),
+    built as CSR by one sort of (row, column, position) keys instead of a COO conversion."""
+    rows, cols = np.concatenate([u, v]), np.concatenate([v, u])
+    data = np.concatenate([values, values])
+    bits = max(len(rows).bit_length(), 1)
+    span = max(n * n, 1).bit_length()
+    if span + bits > 62:
+        return sp.csr_array((data, (rows, cols)), shape=(n, n))
+    key = np.sort(((rows * n + cols) << bits) | np.arange(len(rows)))
+    order = key & ((1 << bits) - 1)
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return sp.csr_array((data[order], cols[order], indptr), shape=(n, n))
+
+
+def _power_signs(adj: sp.csr_array, rng: np.random.Generator, iterations: int = 60) -> np.ndarray:
+    """Signs (+1/-1) of the leading eigenvector of the signed adjacency, roughly: power iteration
+    on the matrix shifted by its largest row sum (so the top eigenvalue leads), sparse products
+    only (no dense solver, which thread contention can slow a hundredfold)."""
+    shift = float(abs(adj).sum(axis=1).max())
+    x = rng.standard_normal(adj.shape[0])
+    for _ in range(iterations):
+        x = adj @ x + shift * x
+        x /= np.linalg.norm(x) or 1.0
+    return np.where(x >= 0, 1.0, -1.0)
+
+
+def packing_bound(unbalanced: np.ndarray, m: int, *, rounds: int = 8, seed: int = 0) -> float:
+    """A lower bound on the (unweighted) frustration index: the number of tie-disjoint unbalanced
+    triangles in a packing (each needs one of its own ties changed). ``unbalanced`` holds the tie
+    indices of unbalanced triangles, ``m`` the number of ties.
+
+    The packing is built in rounds: the live triangles get random priorities, each tie picks its
+    first one, and the triangles picked by all three of their ties join the packing together (they
+    share no tie); then the triangles touching a used tie are dropped. The packing is maximal when
+    no triangle is left; a few rounds reach nearly all of it.
+
+    Examples
+    --------
+    >>> packing_bound(np.array([[0, 1, 2], [2, 3, 4], [5, 6, 7]]), 8)
+    2.0
+    """
+    tri = np.asarray(unbalanced, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    used = np.zeros(m, bool)
+    packed = 0
+    for _ in range(rounds):
+        if not len(tri):
+            break
+        # fresh priorities every round: each round packs a new random set of local winners
+        priority = rng.permutation(len(tri))
+        best = np.full(m, len(tri), np.int64)
+        for k in range(3):
+            np.minimum.at(best, tri[:, k], priority)
+        chosen = (best[tri] == priority[:, None]).all(axis=1)
+        packed += int(chosen.sum())
+        used[tri[chosen].ravel()] = True
+        tri = tri[~used[tri].any(axis=1)]
+    return float(packed)
 
 
 def _join_blocks(n: int, local: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -306,8 +559,22 @@ def _orient_sides(e: SignedEdges, sides: np.ndarray) -> np.ndarray:
     return np.where(flip[comp], 1 - sides, sides).astype(np.int8)
 
 
+class _Budget:
+    """Seconds the heuristic may still take, over all the blocks it solves."""
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+    def deadline(self, hard: float) -> float:
+        return min(hard, time.perf_counter() + max(self.left, 0.0))
+
+    def spend(self, since: float) -> None:
+        self.left -= time.perf_counter() - since
+
+
 def _solve_block(e: SignedEdges, edges: np.ndarray, costs: np.ndarray, *, weighted: bool,
-                 exact_limit: int, deadline: float) -> tuple[np.ndarray, np.ndarray, float, bool]:
+                 exact_limit: int, deadline: float,
+                 budget: _Budget | None = None) -> tuple[np.ndarray, np.ndarray, float, bool]:
     """Solve one block: (its nodes, their sides, a lower bound, whether an exact method solved it
     to proven optimality; a heuristic block reports False even when its bounds meet)."""
     nodes, inverse = np.unique(np.concatenate([e.u[edges], e.v[edges]]), return_inverse=True)
@@ -319,6 +586,10 @@ def _solve_block(e: SignedEdges, edges: np.ndarray, costs: np.ndarray, *, weight
     tree = _tree_sides(len(nodes), bu, bv, sign)
     if not (((tree[bu] == tree[bv]) != (sign > 0)) & (cost > 0)).any():
         return nodes, tree, 0.0, True
+    if len(nodes) <= min(exact_limit, _BRUTE_FORCE_NODES):
+        # every split checked: what the integer program would prove, without starting a solver
+        best = _every_split(len(nodes), bu, bv, sign > 0, cost, cost)[0]
+        return nodes, best, _cost(best, bu, bv, sign, cost), True
     block = _subgraph(e, edges, nodes, bu, bv)
     triangles = np.concatenate(list(iter_triangles(block)) or [np.empty((0, 3), np.int64)])
     solved = None
@@ -326,7 +597,11 @@ def _solve_block(e: SignedEdges, edges: np.ndarray, costs: np.ndarray, *, weight
         solved = _milp_sides(len(nodes), bu, bv, sign, cost, triangles, weighted, deadline)
         if solved is not None and solved[2]:
             return nodes, solved[0], solved[1], True
-    sides = _heuristic_sides(len(nodes), bu, bv, sign, cost, tree, deadline)
+    began = time.perf_counter()
+    sides = _heuristic_sides(len(nodes), bu, bv, sign, cost, tree,
+                             deadline if budget is None else budget.deadline(deadline))
+    if budget is not None:
+        budget.spend(began)
     unbalanced = triangles[np.prod(sign[triangles], axis=1) < 0]
     lower = _packing_bound(unbalanced, cost, weighted)
     if solved is not None:
@@ -532,10 +807,14 @@ def _leading_eigenvector(adj: sp.csr_array) -> np.ndarray | None:
     from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
     n = adj.shape[0]
-    if n <= 600:
+    if n <= 2:
         return np.linalg.eigh(adj.toarray())[1][:, -1]
+    # sparse Lanczos at every size: a dense solver's threads, on a busy two-core machine, can take
+    # a hundred times longer than the whole rest of the heuristic (seconds for 500 actors)
+    start = np.random.default_rng(0).uniform(0.5, 1.5, n)
     try:
-        return eigsh(adj.astype(np.float64), k=1, which="LA", tol=1e-4, maxiter=20 * n)[1][:, 0]
+        return eigsh(adj.astype(np.float64), k=1, which="LA", tol=1e-4, maxiter=20 * n,
+                     v0=start)[1][:, 0]
     except ArpackNoConvergence:
         return None
 

@@ -15,10 +15,13 @@ import scipy.sparse as sp
 
 from graphlib_conflict.analytics.signed.edges import SignedEdges
 
-__all__ = ["census_counts", "iter_triangles", "triangle_arrays"]
+__all__ = ["census_counts", "iter_triangles", "triangle_arrays", "triangle_list"]
 
 _WEDGE_CHUNK = 1 << 20
 """Wedges (paths a->b->c of the oriented graph) examined at once: bounds memory (~60 MB)."""
+
+_BITMAP_BITS = 1 << 28
+"""Largest ``n x n`` for which :func:`triangle_list` checks closing ties in a bitmap (32 MB)."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,14 @@ class _Oriented:
 def _orient(e: SignedEdges) -> _Oriented:
     deg = np.bincount(np.concatenate([e.u, e.v]), minlength=e.n)
     rank = np.empty(e.n, np.int64)
-    rank[np.lexsort((np.arange(e.n), deg))] = np.arange(e.n)
+    # a stable sort by degree: ties of degree keep node order (as a lexsort by (degree, node))
+    rank[np.argsort(deg, kind="stable")] = np.arange(e.n)
     ru, rv = rank[e.u], rank[e.v]
     lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
-    perm = np.lexsort((hi, lo))
+    # the keys are distinct: the order of a lexsort by (lo, hi), by one sort of (key, position)
+    bits = max(int(e.m).bit_length(), 1)
+    perm = np.sort(((lo * e.n + hi) << bits) | np.arange(e.m)) & ((1 << bits) - 1) \
+        if (e.n * e.n).bit_length() + bits <= 62 else np.argsort(lo * e.n + hi)
     indptr = np.zeros(e.n + 1, np.int64)
     np.cumsum(np.bincount(lo, minlength=e.n), out=indptr[1:])
     return _Oriented(indptr=indptr, indices=hi[perm], rows=lo[perm], edge=perm, n=e.n)
@@ -108,6 +115,47 @@ def iter_triangles(e: SignedEdges, chunk: int = _WEDGE_CHUNK) -> Iterator[np.nda
         hit = keys[third] == key
         if hit.any():
             yield np.stack([o.edge[first[hit]], o.edge[second[hit]], o.edge[third[hit]]], axis=1)
+
+
+def triangle_list(e: SignedEdges) -> np.ndarray:
+    """Every triangle once, as a ``(t, 3)`` array of tie indices, in one pass when its wedges fit
+    in one chunk of :func:`iter_triangles` (which it equals, triangle for triangle), in chunks
+    otherwise.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graphlib_conflict.analytics.signed import signed_edges
+    >>> K4 = nx.complete_graph(4)
+    >>> nx.set_edge_attributes(K4, 1, "sign")
+    >>> triangle_list(signed_edges(K4)).shape
+    (4, 3)
+    """
+    if e.m < 3:
+        return np.empty((0, 3), np.int64)
+    o = _orient(e)
+    outdeg = np.diff(o.indptr)
+    wedges = outdeg[o.indices]
+    total = int(wedges.sum())
+    if total > _WEDGE_CHUNK:
+        chunks = list(iter_triangles(e))
+        return np.concatenate(chunks) if chunks else np.empty((0, 3), np.int64)
+    first = np.repeat(np.arange(len(o.indices)), wedges)
+    second = np.repeat(o.indptr[o.indices] - (np.cumsum(wedges) - wedges), wedges) + np.arange(total)
+    keys = o.rows * o.n + o.indices
+    key = o.rows[first] * o.n + o.indices[second]
+    if o.n * o.n <= _BITMAP_BITS:
+        # a bitmap of the oriented ties answers "does a -> c exist?" for every wedge; only the
+        # closed ones are then looked up
+        bitmap = np.zeros((o.n * o.n >> 3) + 1, np.uint8)
+        np.bitwise_or.at(bitmap, keys >> 3, (1 << (keys & 7)).astype(np.uint8))
+        closed = (bitmap[key >> 3] >> (key & 7).astype(np.uint8)) & 1 == 1
+        first, second, key = first[closed], second[closed], key[closed]
+        third = np.searchsorted(keys, key)
+        return np.stack([o.edge[first], o.edge[second], o.edge[third]], axis=1)
+    third = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    hit = keys[third] == key
+    return np.stack([o.edge[first[hit]], o.edge[second[hit]], o.edge[third[hit]]], axis=1)
 
 
 def triangle_arrays(e: SignedEdges, tri: np.ndarray) -> dict[str, np.ndarray]:
