@@ -304,11 +304,7 @@ class FrustrationResult(Result):
         ``splits_complete``, ``blocs`` (actor -> bloc number), ``bloc_list`` (each ``{bloc, name,
         leader, members: [{actor, name, placement}]}``), ``frustrated`` (ties with ``source``,
         ``target``, ``source_name``, ``target_name``, ``sign``, ``weight``) and ``notes``."""
-        table = self.to_frame()
-        bloc_list = [{"bloc": b, "name": self.bloc_names.get(b, ""), "leader": self.leaders.get(b),
-                      "members": table.loc[table["bloc"] == b, ["actor", "name", "placement"]]
-                      .to_dict("records")}
-                     for b in sorted(set(self.blocs.values()))]
+        bloc_list = self.bloc_list()
         frustrated = self.frustrated.assign(
             source_name=self.frustrated["source"].map(lambda a: self.names.get(a, str(a))),
             target_name=self.frustrated["target"].map(lambda a: self.names.get(a, str(a))))
@@ -321,6 +317,16 @@ class FrustrationResult(Result):
             "blocs": {str(k): v for k, v in self.blocs.items()}, "bloc_list": bloc_list,
             "frustrated": frustrated.to_dict("records"), "notes": list(self.notes),
         })
+
+    def bloc_list(self) -> list[dict[str, Any]]:
+        """The blocs as plain data, by bloc number: each ``{bloc, name, leader, members: [{actor,
+        name, placement}]}`` (members in :meth:`to_frame` order)."""
+        table = self.to_frame()
+        members: dict[Any, list[dict[str, Any]]] = {}
+        for row in table[["bloc", "actor", "name", "placement"]].to_dict("records"):
+            members.setdefault(row.pop("bloc"), []).append(row)
+        return plain([{"bloc": b, "name": self.bloc_names.get(b, ""), "leader": self.leaders.get(b),
+                       "members": members.get(b, [])} for b in sorted(set(self.blocs.values()))])
 
     def _document(self) -> Doc:
         return frustration_document(self.to_dict())

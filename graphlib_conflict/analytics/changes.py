@@ -659,7 +659,7 @@ def _balance_dict(result: BalanceResult, at: str) -> dict[str, Any]:
             "balanced": census.get("balanced"), "unbalanced": census.get("unbalanced"),
             "total": census.get("total"), "frustration_index": frustration.index,
             "frustration_method": frustration.method, "frustration_optimal": frustration.optimal,
-            "blocs": frustration.to_dict()["bloc_list"]}
+            "blocs": frustration.bloc_list()}
 
 
 def _relation_dict(r: Mapping[str, Any]) -> dict[str, Any]:
