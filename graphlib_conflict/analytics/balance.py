@@ -323,8 +323,11 @@ class FrustrationResult(Result):
         name, placement}]}`` (members in :meth:`to_frame` order)."""
         table = self.to_frame()
         members: dict[Any, list[dict[str, Any]]] = {}
-        for row in table[["bloc", "actor", "name", "placement"]].to_dict("records"):
-            members.setdefault(row.pop("bloc"), []).append(row)
+        for bloc, actor, name, placement in zip(table["bloc"].tolist(), table["actor"].tolist(),
+                                                table["name"].tolist(), table["placement"].tolist(),
+                                                strict=True):
+            members.setdefault(bloc, []).append({"actor": actor, "name": name,
+                                                 "placement": placement})
         return plain([{"bloc": b, "name": self.bloc_names.get(b, ""), "leader": self.leaders.get(b),
                        "members": members.get(b, [])} for b in sorted(set(self.blocs.values()))])
 
