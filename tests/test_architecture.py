@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "graphlib_conflict"
 
 LAYERS: list[tuple[str, ...]] = [
     # lowest first; a module may import its own layer (without a cycle) and any layer below
-    ("_version", "_atomic", "exceptions", "problems", "dates", "vocabulary"),
+    ("_version", "_atomic", "_arrays", "exceptions", "problems", "dates", "vocabulary"),
     ("_builder", "_tables", "_checks", "_coalitions", "graph", "_time"),
     ("render",),
     ("io", "validation"),

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from typing_extensions import Unpack
 
+from graphlib_conflict._arrays import unique_ints
 from graphlib_conflict._time import coverage_note, day_grid, read_freq, resolve_day, resolve_period
 from graphlib_conflict.analytics.alignment import (
     ROLL_UP_TYPES,
@@ -377,7 +378,7 @@ def _roll_up_segments(graph: ConflictGraph, roll_up: bool) -> tuple[np.ndarray, 
     structural = rel["type"].isin(ROLL_UP_TYPES).to_numpy()
     t0 = timestamps_to_days(rel.loc[structural, "valid_from"], DAY_MIN)
     t1 = timestamps_to_days(rel.loc[structural, "valid_to"], DAY_MAX)
-    bounds = np.unique(np.concatenate([t0[t0 != DAY_MIN], t1[t1 != DAY_MAX] + 1]))
+    bounds = unique_ints(np.concatenate([t0[t0 != DAY_MIN], t1[t1 != DAY_MAX] + 1]))
     representative = np.concatenate([[bounds[0] - 1 if bounds.size else 0], bounds])
     return bounds, [actor_parents(graph, Day(int(day))) for day in representative]
 

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from typing_extensions import Unpack
 
+from graphlib_conflict._arrays import unique_ints
 from graphlib_conflict._time import coverage_note, day_grid, read_freq, resolve_period
 from graphlib_conflict.analytics.alignment import (
     STATUSES,
@@ -300,7 +301,7 @@ class _Sweep:
         _, tied = self.statuses(scores)
         low, high = self.pair_low[scores.pairs], self.pair_high[scores.pairs]
         ends = np.concatenate([low[tied], high[tied]])
-        return np.unique(ends[~allowed[ends]])
+        return unique_ints(ends[~allowed[ends]])
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,7 @@ def _bloc_count(e: SignedEdges, sides: np.ndarray) -> int:
     if e.n == 0:
         return 0
     _, comp = components(e.n, e.u, e.v)
-    return len(np.unique(comp.astype(np.int64) * 2 + sides))
+    return len(unique_ints(comp.astype(np.int64) * 2 + sides))
 
 
 def _balance_row(e: SignedEdges, facts: _Facts, solved: _Frustration) -> dict[str, Any]:
@@ -773,7 +774,7 @@ def alignment_over(graph: ConflictGraph, days: np.ndarray, *, params: AlignmentP
         "status": pd.Series(list(STATUSES), dtype="str").take(column("status"))
         .reset_index(drop=True),
     })
-    named = np.unique(np.concatenate([low, high]))
+    named = unique_ints(np.concatenate([low, high]))
     labels = {str(sweep.ids_by_rank[r]): str(sweep.names_by_rank[r]) for r in named.tolist()}
     return AlignmentTimeline(
         table=table, pairs=None if wanted is None else tuple(wanted), labels=labels,

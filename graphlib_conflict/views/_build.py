@@ -27,6 +27,7 @@ from typing import Any, Literal, cast
 import numpy as np
 import pandas as pd
 
+from graphlib_conflict._arrays import unique_ints
 from graphlib_conflict.analytics.alignment import STATUSES, AlignmentParams, alignment
 from graphlib_conflict.dates import Day, day_to_iso, to_day
 from graphlib_conflict.graph import ConflictGraph
@@ -152,8 +153,7 @@ def build_view(graph: ConflictGraph, spec: ViewSpec) -> dict[str, Any]:
     actors = graph.actors
     ids = actors["id"].to_numpy(dtype=object)
     index = pd.Series(np.arange(len(ids)), index=pd.Index(ids))
-    src = index.reindex(table["source"].to_numpy()).to_numpy()
-    dst = index.reindex(table["target"].to_numpy()).to_numpy()
+    src, dst = _positions(index.index, table["source"]), _positions(index.index, table["target"])
     positions, springs = _layout_of(graph, spec, len(ids), src, dst)
 
     t0, open0 = _days(table["valid_from"])
@@ -313,7 +313,7 @@ def _springs(src: np.ndarray, dst: np.ndarray) -> dict[str, list[int]]:
     keep = a != b
     n = int(max(a.max(), b.max())) + 1 if len(a) else 1
     # one sort of pair codes: the rows of a lexicographic unique, without sorting rows
-    pairs = np.unique(a[keep].astype(np.int64) * n + b[keep])
+    pairs = unique_ints(a[keep].astype(np.int64) * n + b[keep])
     return {"a": (pairs // n).tolist(), "b": (pairs % n).tolist()}
 
 
@@ -353,7 +353,7 @@ def _frames(spec: ViewSpec, graph: ConflictGraph, t0: np.ndarray, open0: np.ndar
     if spec.overlay is not False:
         # interactions leave the alignment's look-back window on this day: a status may change
         changes.append(t1[~open1 & interaction] + spec.params.lookback + 1)
-    days = np.unique(np.concatenate(changes))
+    days = unique_ints(np.concatenate(changes))
     first, last = spec.first, spec.last
     if graph.window is not None:
         first = to_day(graph.window[0]) if first is None else first
@@ -508,6 +508,13 @@ def _shown_pairs(pairs: dict[str, list[Any]], frame: int) -> int:
     return count
 
 
+def _positions(ids: pd.Index, column: pd.Series) -> np.ndarray:
+    """Positions in ``ids`` of a column's values, hashing each distinct value once (a million
+    relations name a few thousand actors)."""
+    codes, uniques = pd.factorize(column)
+    return ids.get_indexer(uniques)[codes]
+
+
 def _empty_pairs() -> dict[str, list[Any]]:
     return {"a": [], "b": [], "timeline": []}
 
@@ -545,9 +552,11 @@ def _pairs(graph: ConflictGraph, spec: ViewSpec, frames: list[list[int]],
         for key in [k for k, s in last_state.items() if k not in seen and s[0] != neutral]:
             timelines[key].append([number, neutral, 0.0, 0.0, 0.0, 0])
             last_state[key] = (neutral, 0.0, 0.0, 0.0, 0)
+    position = dict(zip(index.index.tolist(), index.tolist(), strict=True))  # one lookup per actor
     keys = sorted(k for k, line in timelines.items()
-                  if any(entry[1] != neutral for entry in line) and k[0] in index and k[1] in index)
-    return {"a": [int(index[a]) for a, _ in keys], "b": [int(index[b]) for _, b in keys],
+                  if any(entry[1] != neutral for entry in line) and k[0] in position
+                  and k[1] in position)
+    return {"a": [int(position[a]) for a, _ in keys], "b": [int(position[b]) for _, b in keys],
             "timeline": [timelines[k] for k in keys]}
 
 

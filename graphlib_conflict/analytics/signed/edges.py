@@ -17,6 +17,7 @@ import pandas as pd
 import scipy.sparse as sp
 from typing_extensions import Unpack
 
+from graphlib_conflict._arrays import unique_ints
 from graphlib_conflict.analytics.alignment import AlignmentKeywords, AlignmentParams, alignment
 from graphlib_conflict.dates import DateLike, Day, day_to_iso, to_day
 from graphlib_conflict.exceptions import GraphlibConflictError, ParameterError
@@ -291,7 +292,7 @@ def _from_networkx(G: nx.Graph, at: DateLike | Day | None, attributes: bool = Tr
     status = np.where(pd.isna(status), default_status, status).astype(object)
     swap = u > v
     u, v = np.where(swap, v, u), np.where(swap, u, v)
-    used = np.unique(np.concatenate([u, v]))
+    used = unique_ints(np.concatenate([u, v]))
     remap = np.full(len(nodes_all), -1, np.int64)
     remap[used] = np.arange(len(used))
     nodes = np.empty(len(used), object)

@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from graphlib_conflict._arrays import unique_ints
 from graphlib_conflict.analytics.signed.edges import SignedEdges
 from graphlib_conflict.analytics.signed.kblocs import relocate
 from graphlib_conflict.analytics.signed.triangles import iter_triangles
@@ -269,7 +270,7 @@ def _tie_blocks(e: SignedEdges) -> np.ndarray:
     sizes = np.array([len(t) for t in trees], np.int64)
     edges = np.fromiter(itertools.chain.from_iterable(trees), np.int64, count=int(sizes.sum()))
     tree_block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes)
-    key = np.unique(np.concatenate([tree_block * e.n + e.u[edges], tree_block * e.n + e.v[edges]]))
+    key = unique_ints(np.concatenate([tree_block * e.n + e.u[edges], tree_block * e.n + e.v[edges]]))
     block, vertex = key // e.n, key % e.n
     shared = np.bincount(vertex, minlength=e.n) > 1  # cut actors, in several blocks
     home = np.full(e.n, -1, np.int64)
@@ -340,7 +341,7 @@ def needs_heuristic(e: SignedEdges, exact_limit: int, unbalanced: np.ndarray | N
         odd_parts = np.zeros(count, bool)
         odd_parts[part[triangles[unbalanced, 0]]] = True
         ties = np.flatnonzero(odd_parts[part])
-        members = np.unique(np.concatenate([part[ties] * e.n + e.u[ties],
+        members = unique_ints(np.concatenate([part[ties] * e.n + e.u[ties],
                                             part[ties] * e.n + e.v[ties]])) // e.n
         if np.bincount(members).max() > exact_limit:
             return True
@@ -393,7 +394,7 @@ def _hub_witness(e: SignedEdges, exact_limit: int, unbalanced: np.ndarray,
     rows = np.flatnonzero(at_hub)
     opposite = triangles[rows, (~inc[rows]).argmax(axis=1)]
     _, part = components(e.n, e.u[opposite], e.v[opposite])
-    sizes = np.bincount(part[np.unique(np.concatenate([e.u[opposite], e.v[opposite]]))])
+    sizes = np.bincount(part[unique_ints(np.concatenate([e.u[opposite], e.v[opposite]]))])
     odd = part[e.u[opposite[unbalanced[rows]]]]
     return bool((sizes[odd] + 1 > exact_limit).any())
 
