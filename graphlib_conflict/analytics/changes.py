@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -211,10 +211,10 @@ class ChangeReport(Result):
     def _data(self) -> dict[str, Any]:
         # computed once: every output format reads the same plain data
         groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
-        for r in self.explanations.to_dict("records"):
+        for r in _records(self.explanations):
             groups.setdefault((r["source"], r["target"]), []).append({str(k): v for k, v in r.items()})
         changes = []
-        for row in self.changes.to_dict("records"):
+        for row in _records(self.changes):
             items = groups.get((row["source"], row["target"]), [])
             changes.append({k: row[k] for k in CHANGE_COLUMNS} | {
                 "explanation": [_relation_dict(r) for r in items if r["role"] == "driver"],
@@ -235,7 +235,7 @@ class ChangeReport(Result):
                 "shown": [{"actors": [r["a"], r["b"], r["c"]],
                            "names": [self.labels.get(r[x], r[x]) for x in ("a", "b", "c")],
                            "signs": {"ab": r["sign_ab"], "bc": r["sign_bc"], "ac": r["sign_ac"]},
-                           "new": r["new"]} for r in self.triangles.to_dict("records")]},
+                           "new": r["new"]} for r in _records(self.triangles)]},
             "strained_total": self.strained_total,
             "strained": [{"source": r["source"], "target": r["target"],
                           "source_name": self.labels.get(r["source"], r["source"]),
@@ -243,11 +243,11 @@ class ChangeReport(Result):
                           "status": r.get("status"),
                           "unbalanced_triangles": r.get("unbalanced_triangles"),
                           "score": r.get("score"), "tension": r.get("tension")}
-                         for r in self.strained.to_dict("records")],
+                         for r in _records(self.strained)],
             "bloc_switches": [{k: r.get(k) for k in
                                ("actor", "name", "change", "bloc_before", "bloc_after",
                                 "with_before", "with_after", "overlap")}
-                              for r in self.bloc_switches.to_dict("records")],
+                              for r in _records(self.bloc_switches)],
             "renamed_blocs": dict(self.bloc_switches.attrs.get("renamed", {})),
             "centrality_movers": [
                 {"actor": r["actor"], "name": r["name"], "measure": "pagerank",
@@ -256,7 +256,7 @@ class ChangeReport(Result):
                  "rank_after": r["rank_after"], "degree_before": r["degree_before"],
                  "degree_after": r["degree_after"], "betweenness_before": r["betweenness_before"],
                  "betweenness_after": r["betweenness_after"]}
-                for r in self.centrality.to_dict("records")],
+                for r in _records(self.centrality)],
         })
 
     def _document(self) -> Doc:
@@ -650,6 +650,14 @@ def _triangle_keys(tri: pd.DataFrame) -> np.ndarray:
     ids = np.sort(tri[["a", "b", "c"]].to_numpy(dtype=object).astype(str), axis=1)
     return np.char.add(np.char.add(np.char.add(ids[:, 0], "\x1f"), np.char.add(ids[:, 1], "\x1f")),
                        ids[:, 2]) if len(ids) else np.zeros(0, dtype=str)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")`` without its ``attrs``: pandas deep-copies ``attrs`` into every
+    intermediate frame, and a report's tables carry whole bloc maps there."""
+    bare = frame.copy(deep=False)  # one copy of the attrs, then none
+    bare.attrs = {}
+    return cast(list[dict[str, Any]], bare.to_dict("records"))
 
 
 def _balance_dict(result: BalanceResult, at: str) -> dict[str, Any]:
