@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,8 +23,15 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     On any error the temporary file is removed and ``path`` is left as it was.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except FileExistsError as exc:
+        raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the folder",
+                                 exc.filename) from None
+    except OSError as exc:
+        # the error names the file asked for, not the temporary one beside it
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_UMASK)
     try:

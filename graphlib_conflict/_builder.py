@@ -7,11 +7,12 @@ Every reader and :meth:`~graphlib_conflict.graph.ConflictGraph.from_frames` go t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from graphlib_conflict.problems import Problem
+from graphlib_conflict.problems import BAD_CHARACTERS, Problem, bad_character
 from graphlib_conflict.vocabulary import (
     ACTOR_TYPE_FIELDS,
     CATEGORIES,
@@ -21,14 +22,15 @@ from graphlib_conflict.vocabulary import (
 
 __all__ = ["LineOf", "check_type_records", "vocabulary_with"]
 
-LineOf = Callable[[Any, "str | None"], "int | None"]
-"""``line_of(record, field)``: the line of a record's field in its file, where the reader knows it."""
+LineOf = Callable[[Any, "str | int | None"], "int | None"]
+"""``line_of(record, field)``: the line of a record's field (or a list's item) in its file, where
+the reader knows it."""
 
 _BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False}
 _SIGN_TEXT = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1, "0": 0}
 
 
-def _no_line(record: Any, field: str | None = None) -> int | None:
+def _no_line(record: Any, field: str | int | None = None) -> int | None:
     return None
 
 
@@ -49,6 +51,7 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
             problems.append(Problem(message, file=file, line=line_of(record, fld), record=label,
                                     field=fld, expected=expected))
 
+        problems.extend(_bad_text(record, label, file, line_of))
         for key in record:
             if key not in allowed:
                 bad(key, f"unknown field {key!r}", "one of " + ", ".join(allowed))
@@ -70,13 +73,15 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
         if directed is None:
             bad("directed", f"directed {record.get('directed')!r} is not understood", "true or false")
         try:
+            if isinstance(record.get("default_weight"), bool):  # float(True) is 1.0: not a weight
+                raise ValueError
             weight = float(record.get("default_weight", 1.0))
-            if not weight >= 0:
+            if not (weight >= 0 and math.isfinite(weight)):
                 raise ValueError
         except (TypeError, ValueError):
             weight = None
             bad("default_weight", f"default_weight {record.get('default_weight')!r} is not understood",
-                "a number >= 0")
+                "a finite number >= 0")
         cameo = record.get("cameo") or []
         if isinstance(cameo, str):
             cameo = [cameo]
@@ -89,6 +94,7 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
                            "cameo": [str(c) for c in cameo]})
     for pos, record in enumerate(actor_types):
         label = f"actor_types[{pos}]" + (f" (id {record.get('id')!r})" if record.get("id") else "")
+        problems.extend(_bad_text(record, label, file, line_of))
         for key in record:
             if key not in ACTOR_TYPE_FIELDS:
                 problems.append(Problem(f"unknown field {key!r}", file=file, line=line_of(record, key),
@@ -109,14 +115,81 @@ def check_type_records(relation_types: Sequence[Mapping[str, Any]],
     return problems
 
 
-def vocabulary_with(relation_types: Sequence[Mapping[str, Any]],
-                    actor_types: Sequence[Mapping[str, Any]], *, file: str | None = None,
+def _bad_text(record: Mapping[str, Any], label: str, file: str | None, line_of: LineOf) -> list[Problem]:
+    """Characters no file can hold, in a type record's text fields (its id, its description)."""
+    return [Problem(f"text holds {bad_character(value)}", file=file, line=line_of(record, key),
+                    record=label, field=key, expected="printable text")
+            for key, value in record.items() if isinstance(value, str) and BAD_CHARACTERS.search(value)]
+
+
+def _records(section: Any, name: str, file: str | None,
+             line_of: LineOf) -> tuple[list[Mapping[str, Any]], list[Problem]]:
+    """The records of a ``relation_types`` or ``actor_types`` section as read, and a problem for
+    a section that is not a list and for each entry that is not a mapping."""
+    if section is None:
+        return [], []
+    if not isinstance(section, Sequence) or isinstance(section, str):
+        return [], [Problem(f"`{name}` must be a list of records", file=file,
+                            line=line_of(section, None), field=name,
+                            expected=f"a YAML list (lines starting with `- `) under `{name}:`")]
+    records: list[Mapping[str, Any]] = []
+    problems = []
+    for pos, record in enumerate(section):
+        if isinstance(record, Mapping):
+            records.append(record)
+        else:
+            problems.append(Problem(f"each entry of `{name}` must be a mapping of fields, not {record!r}",
+                                    file=file, line=line_of(section, pos), record=f"{name}[{pos}]",
+                                    expected="id, category, sign, directed, ..." if name == "relation_types"
+                                    else "id, description, strategic"))
+    return records, problems
+
+
+def vocabulary_with(relation_types: Any, actor_types: Any, *, file: str | None = None,
                     line_of: LineOf = _no_line) -> tuple[Vocabulary, list[Problem]]:
-    """The shipped vocabulary extended by a dataset's own types, and the problems found in them (the
-    shipped vocabulary alone where there are any)."""
+    """The shipped vocabulary extended by a dataset's own types, and the problems found in them.
+
+    Where there are problems, each declared type is still added, with neutral values for what could
+    not be read, so that its relations are not reported again as of an unknown type (the dataset
+    is refused for the declaration's own problems).
+
+    ``relation_types`` and ``actor_types`` are the sections as read: lists of mappings, or anything
+    else a file held there (reported as a problem, never a traceback).
+    """
+    rel_records, problems = _records(relation_types, "relation_types", file, line_of)
+    act_records, act_problems = _records(actor_types, "actor_types", file, line_of)
+    problems += act_problems
     # records that are already dicts are checked in place, so that line-aware ones keep their lines
-    rel_types = [r if isinstance(r, dict) else dict(r) for r in relation_types]
-    act_types = list(actor_types)
-    problems = check_type_records(rel_types, act_types, file=file, line_of=line_of)
+    rel_types = [r if isinstance(r, dict) else dict(r) for r in rel_records]
+    act_types = list(act_records)
+    problems += check_type_records(rel_types, act_types, file=file, line_of=line_of)
     vocab = Vocabulary.default()
-    return (vocab if problems else vocab.extend(rel_types, act_types)), problems
+    if problems:
+        return vocab.extend(_stand_ins(rel_types), _stand_in_actor_types(act_types)), problems
+    return vocab.extend(rel_types, act_types), problems
+
+
+def _named(records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [r for r in records if isinstance(r.get("id"), str) and r["id"]
+            and not BAD_CHARACTERS.search(r["id"])]
+
+
+def _stand_ins(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Relation types as declared, each field that could not be read replaced by a neutral value."""
+    out = []
+    for record in _named(records):
+        category = record.get("category") if record.get("category") in CATEGORIES else "interaction"
+        sign = record.get("sign")
+        if sign not in (-1, 0, 1) or isinstance(sign, bool):
+            sign = 0 if category == "structural" else 1
+        weight = record.get("default_weight")
+        out.append({"id": record["id"], "category": category, "sign": sign,
+                    "directed": record.get("directed") is True,
+                    "default_weight": weight if isinstance(weight, float) else 1.0, "cameo": [],
+                    "description": ""})
+    return out
+
+
+def _stand_in_actor_types(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": record["id"], "description": "", "strategic": record.get("strategic") is not False}
+            for record in _named(records)]

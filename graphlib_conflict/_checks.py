@@ -71,7 +71,7 @@ def modelling_warnings(actors: pd.DataFrame, relations: pd.DataFrame,
 
     rel_type = relations["type"]
     for pos in np.flatnonzero(((rel_type == "part_of") & (source_type == "state")
-                               & ~target_type.isin(_PART_OF_STATE)).to_numpy()):
+                               & ~target_type.isin(_PART_OF_STATE)).to_numpy()).tolist():
         src, tgt = relations["source"].iat[pos], relations["target"].iat[pos]
         warn(int(pos), "target",
              f"{who(pos, 'source')} is `part_of` {who(pos, 'target')}: a state is part of nothing "
@@ -79,17 +79,17 @@ def modelling_warnings(actors: pd.DataFrame, relations: pd.DataFrame,
              f"if {tgt} acts for {src}, write `source: {tgt}`, `target: {src}`; if {src} backs it, "
              "use `supports`")
     for pos in np.flatnonzero(((rel_type == "member_of")
-                               & ~target_type.isin(_MEMBER_OF)).to_numpy()):
+                               & ~target_type.isin(_MEMBER_OF)).to_numpy()).tolist():
         warn(int(pos), "target",
              f"{who(pos, 'source')} is `member_of` {who(pos, 'target')}, which is not a coalition, "
              "an international organisation or an event",
              "give the target type `coalition` (a forum or bloc), or use `part_of` or `supports`")
-    for pos in np.flatnonzero(((rel_type == "represents") & (source_type != "person")).to_numpy()):
+    for pos in np.flatnonzero(((rel_type == "represents") & (source_type != "person")).to_numpy()).tolist():
         warn(int(pos), "source",
              f"{who(pos, 'source')} `represents` {who(pos, 'target')}, but only a person speaks "
              "for an actor",
              "use `part_of` for forces or bodies of an actor")
-    for pos in np.flatnonzero(((rel_type == "attends") & (target_type != "event")).to_numpy()):
+    for pos in np.flatnonzero(((rel_type == "attends") & (target_type != "event")).to_numpy()).tolist():
         warn(int(pos), "target",
              f"{who(pos, 'source')} `attends` {who(pos, 'target')}, which is not an event",
              "add the conference or summit as an actor of type `event` and attend that")
@@ -135,11 +135,11 @@ def _contradictions(relations: pd.DataFrame, warn: Warn) -> None:
                   & ~pairs["noted"] & ~pairs["noted_other"]]
     types = relations["type"].to_numpy()
     ids = relations["id"].to_numpy()
-    for row in clash.itertuples(index=False):
-        pos, other = int(row.pos), int(row.pos_other)
+    for pos, other, a_id, b_id in zip(clash["pos"].tolist(), clash["pos_other"].tolist(),
+                                      clash["a"].tolist(), clash["b"].tolist(), strict=True):
         warn(max(pos, other), "notes",
-             f"`{types[pos]}` ({ids[pos]}) and `{types[other]}` ({ids[other]}) between {row.a} and "
-             f"{row.b} over the same days",
+             f"`{types[pos]}` ({ids[pos]}) and `{types[other]}` ({ids[other]}) between {a_id} and "
+             f"{b_id} over the same days",
              "say why in `notes` (a real double game), or end one before the other starts")
 
 
@@ -157,10 +157,11 @@ def _multilateral_meetings(relations: pd.DataFrame, name: pd.Series, warn: Warn)
     count = ends.groupby(["source", "date"])["target"].transform("nunique")
     crowded = ends[(count >= _MULTILATERAL).to_numpy()].assign(count=count[count >= _MULTILATERAL])
     # one warning per crowded actor and day, on the last of its meetings that day
-    for row in crowded.sort_values("pos").groupby(["source", "date"], sort=False).tail(1) \
-            .itertuples(index=False):
-        warn(int(row.pos), "type",
-             f"{name.get(row.source, row.source)} `meets` {row.count} actors on {row.date}: a "
+    last = crowded.sort_values("pos").groupby(["source", "date"], sort=False).tail(1)
+    for pos, source, count, date in zip(last["pos"].tolist(), last["source"].tolist(), last["count"].tolist(),
+                                        last["date"].tolist(), strict=True):
+        warn(pos, "type",
+             f"{name.get(source, source)} `meets` {count} actors on {date}: a "
              "multilateral event",
              "add the event as an actor of type `event` and give each participant an `attends` "
              "relation to it, so the attendees do not become each other's allies")

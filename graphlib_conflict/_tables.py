@@ -18,7 +18,7 @@ import pandas as pd
 
 from graphlib_conflict.dates import PartialDate, date_hint, days_to_timestamps, parse_date_column
 from graphlib_conflict.exceptions import DateError
-from graphlib_conflict.problems import Problem, Severity, did_you_mean
+from graphlib_conflict.problems import BAD_CHARACTERS, Problem, Severity, bad_character, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary, type_for_word
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "RELATION_COLUMNS",
     "SOURCE_COLUMNS",
     "Locator",
+    "metadata_problems",
     "normalize_tables",
 ]
 
@@ -44,7 +45,10 @@ CONFIDENCE_LABELS = {"low": 0.3, "medium": 0.6, "high": 0.9}
 """Confidence words and the scores they stand for."""
 
 _STR: Final = "str"
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# BAD_CHARACTERS as the Arrow regex engine reads it: Arrow-backed text cannot hold surrogates
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "\ufffe\uffff]"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_EARLY_YEAR = 1000
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 EMPTY_EVIDENCE: tuple[dict[str, str], ...] = ()
 
@@ -166,6 +170,10 @@ def normalize_tables(
     """
     loc = locator or Locator()
     problems: list[Problem] = []
+    actors = _refuse_unencodable(actors, "actors", loc, problems)
+    relations = _refuse_unencodable(relations, "relations", loc, problems)
+    if sources is not None:
+        sources = _refuse_unencodable(sources, "sources", loc, problems)
     src = _normalize_sources(sources, loc, problems)
     act = _normalize_actors(actors, vocab, loc, problems)
     rel = _normalize_relations(relations, act, src, vocab, loc, problems)
@@ -205,9 +213,108 @@ def _check_control_chars(frame: pd.DataFrame, table: str, columns: Sequence[str]
             continue
         bad = col.str.contains(_CONTROL, regex=True, na=False)
         for pos in _rows(bad):
-            problems.append(loc.problem(table, int(pos), name, "text holds a control character",
-                                        record_id=ids.iat[pos], expected="printable text",
-                                        hint="remove the invisible character (often pasted from a PDF)"))
+            text = cast(str, col.iat[pos])  # a present value of a str column
+            problems.append(_bad_text(loc, table, int(pos), name, text, ids.iat[pos]))
+
+
+def _check_nested_text(frame: pd.DataFrame, table: str, columns: Sequence[str], ids: pd.Series,
+                       loc: Locator, problems: list[Problem]) -> None:
+    """Bad characters in list and mapping cells (aliases, attributes): one problem per cell."""
+    for name in columns:
+        for pos, value in enumerate(frame[name].tolist()):
+            if not value:
+                continue
+            found = next(((p, t) for p, t in _strings(value) if BAD_CHARACTERS.search(t)), None)
+            if found is not None:
+                problems.append(_bad_text(loc, table, pos, f"{name}{found[0]}", found[1], ids.iat[pos]))
+
+
+def _bad_text(loc: Locator, table: str, pos: int, name: str, text: str, record_id: Any) -> Problem:
+    return loc.problem(table, pos, name, f"text holds {bad_character(text)}", record_id=record_id,
+                       expected="printable text", hint=_character_hint(text))
+
+
+def _character_hint(text: str) -> str:
+    if _SURROGATE.search(text):
+        return "write the whole character: half of one is often an emoji or an escape cut in two"
+    return "remove the invisible character (often pasted from a PDF)"
+
+
+def _strings(value: Any, path: str = "") -> Iterable[tuple[str, str]]:
+    """Every string in a cell, with where it is: ``("", text)`` for the cell itself,
+    ``("[0].quote", text)`` for what it nests (a key is found at its own path)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key, path)
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+def _encodes(value: Any) -> bool:
+    """Whether every string in a cell (or a list of cells) can be written as UTF-8."""
+    try:
+        json.dumps(value, ensure_ascii=False, default=repr).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    except (TypeError, ValueError):  # keys JSON cannot write: look at each string
+        return not any(_SURROGATE.search(text) for _, text in _strings(value))
+    return True
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, Mapping):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_surrogates(v) for v in value)
+    return value
+
+
+def _refuse_unencodable(frame: pd.DataFrame, table: str, loc: Locator,
+                        problems: list[Problem]) -> pd.DataFrame:
+    """Report every cell whose text UTF-8 cannot encode (a lone surrogate: a ``\\ud83d`` escape in
+    JSON or YAML cut from its pair, or a Python string), naming the record, and replace its
+    surrogates so that the other checks can go on.
+
+    Only object columns can hold such text; each is tried whole first, cell by cell only when that
+    fails, so clean tables pay one pass in C per object column.
+    """
+    columns = [name for name in frame.columns
+               if frame[name].dtype == object and not _encodes(frame[name].tolist())]
+    if not columns:
+        return frame
+    frame = frame.copy()
+    ids = frame["id"].tolist() if "id" in frame.columns else [None] * len(frame)
+    for name in columns:
+        values = frame[name].tolist()
+        for pos, value in enumerate(values):
+            if _encodes(value):
+                continue
+            path, text = next((p, t) for p, t in _strings(value) if _SURROGATE.search(t))
+            record_id = ids[pos] if isinstance(ids[pos], str) else None
+            problems.append(_bad_text(loc, table, pos, f"{name}{path}", text, record_id))
+            values[pos] = _without_surrogates(value)
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
+
+
+def metadata_problems(dataset: Mapping[str, Any], file: str | None = None) -> list[Problem]:
+    """Problems in a dataset's metadata (``dataset``: id, title, description): characters that no
+    file can hold, as in the tables."""
+    problems = []
+    for key, value in dataset.items():
+        for path, text in _strings(value, str(key)):
+            if BAD_CHARACTERS.search(text):
+                problems.append(Problem(f"text holds {bad_character(text)}", file=file,
+                                        record="dataset", field=path, expected="printable text",
+                                        hint=_character_hint(text)))
+                break
+    return problems
 
 
 def _normalize_sources(sources: pd.DataFrame | None, loc: Locator,
@@ -220,6 +327,7 @@ def _normalize_sources(sources: pd.DataFrame | None, loc: Locator,
     dates = parse_date_column(frame["date"] if "date" in frame.columns
                               else pd.Series(np.nan, index=frame.index, dtype=object))
     out["date"] = dates.text.astype(_STR)
+    _warn_early_years(out["date"], "sources", "date", out["id"], loc, problems)
     for pos in _rows(dates.bad):
         problems.append(loc.problem("sources", int(pos), "date",
                                     f"cannot read date {frame['date'].iat[pos]!r}",
@@ -309,12 +417,14 @@ def _normalize_actors(actors: pd.DataFrame, vocab: Vocabulary, loc: Locator,
             hint=did_you_mean(value, known_types) or "or declare it under `actor_types`"))
     bad_country = out["country"].notna() & ~out["country"].str.fullmatch(_COUNTRY.pattern).fillna(False)
     for pos in _rows(bad_country):
+        country = cast(str, out["country"].iat[pos])  # a present value of a str column
         problems.append(loc.problem(
-            "actors", int(pos), "country", f"{out['country'].iat[pos]!r} is not an ISO 3166 alpha-3 code",
+            "actors", int(pos), "country", f"{country!r} is not an ISO 3166 alpha-3 code",
             record_id=ids.iat[pos], expected="three capital letters such as TUR, SYR, RUS",
-            hint="YAML reads `NO` as text here, but Norway's code is NOR"))
+            hint=_country_hint(country)))
     _check_control_chars(out, "actors", ["id", "name", "type", "country", "description"], ids, loc,
                          problems)
+    _check_nested_text(out, "actors", ["aliases", "attributes"], ids, loc, problems)
     _check_aliases(out, loc, problems)
     return out
 
@@ -399,10 +509,11 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
         parsed[name] = parse_date_column(raw)
         out[name] = parsed[name].text.astype(_STR)
         for pos in _rows(parsed[name].bad):
-            value = raw.iat[pos]
+            written = raw.iat[pos]
             problems.append(loc.problem(
-                "relations", int(pos), name, _date_message(value), record_id=given_ids.iat[pos],
-                expected="YYYY, YYYY-MM or YYYY-MM-DD", hint=date_hint(value, name)))
+                "relations", int(pos), name, _date_message(written), record_id=given_ids.iat[pos],
+                expected="YYYY, YYYY-MM or YYYY-MM-DD", hint=date_hint(written, name)))
+        _warn_early_years(out[name], "relations", name, given_ids, loc, problems)
     interaction = (category == "interaction").to_numpy()
     structural = (category == "structural").to_numpy()
     durable = known.to_numpy() & ~interaction
@@ -450,10 +561,12 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
     _check_duplicates(out["id"], "relations", loc, problems)
     _check_control_chars(out, "relations", ["id", "source", "target", "type", "notes"], out["id"], loc,
                          problems)
+    _check_nested_text(out, "relations", ["attributes"], out["id"], loc, problems)
 
     out["category"] = category
     out["sign"] = sign
     out["directed"] = directed
+    _warn_overridden(frame, out, loc, problems)
     out["valid_from"] = days_to_timestamps(valid_from)
     out["valid_to"] = days_to_timestamps(valid_to)
     for name in frame.columns:
@@ -463,6 +576,72 @@ def _normalize_relations(relations: pd.DataFrame, actors: pd.DataFrame, sources:
         c for c in out.columns if c not in RELATION_COLUMNS and c not in DERIVED_RELATION_COLUMNS
     ] + list(DERIVED_RELATION_COLUMNS)
     return out[ordered]
+
+
+def _warn_overridden(given: pd.DataFrame, out: pd.DataFrame, loc: Locator, problems: list[Problem]) -> None:
+    """Warn, once per column, where a table brings its own ``sign``, ``category`` or ``directed``
+    that disagrees with its relation type's: the type decides, and the value written is not used
+    (a ``sign: -1`` on an alliance is not an alliance of enemies)."""
+    for name in ("sign", "category", "directed"):
+        if name not in given.columns:
+            continue
+        written = given[name].reset_index(drop=True)
+        derived = out[name]
+        if name == "sign":
+            text = written.astype(object).map(lambda v: None if v is None or v != v else str(v).strip())
+            as_number = text.map(lambda v: _SIGN_WORDS.get(v.casefold()) if isinstance(v, str) else None)
+            differs = written.notna() & (as_number.isna() | (as_number != derived))
+        elif name == "directed":
+            as_bool = written.astype(object).map(lambda v: v if isinstance(v, (bool, np.bool_))
+                                                 else _BOOL_WORDS.get(str(v).strip().casefold()))
+            differs = written.notna() & (as_bool.isna() | (as_bool.astype(object) != derived.astype(object)))
+        else:
+            differs = written.notna() & (written.astype(object).map(str) != derived.astype(object).map(str))
+        differs &= out["type"].notna().to_numpy()
+        rows = _rows(differs.fillna(False).astype(bool))
+        if len(rows) == 0:
+            continue
+        pos = int(rows[0])
+        more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
+        value = derived.iat[pos]
+        value = value.item() if isinstance(value, np.generic) else value
+        problems.append(loc.problem(
+            "relations", pos, name,
+            f"{name} {written.iat[pos]!r} is not used: the type {out['type'].iat[pos]!r} has {name} "
+            f"{value!r}{more}", record_id=out["id"].iat[pos], severity="warning",
+            expected=f"no {name} column: it comes from the relation type",
+            hint="use another relation type, or declare one under `relation_types`"))
+
+
+_SIGN_WORDS = {"+1": 1, "1": 1, "1.0": 1, "+": 1, "-1": -1, "-1.0": -1, "-": -1, "0": 0, "0.0": 0}
+_BOOL_WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+_MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "none", "nil", "-", "?", "unknown"})
+
+
+def _country_hint(country: str) -> str:
+    """What a country that is not an alpha-3 code probably meant."""
+    if country == "NO":
+        return "YAML reads `NO` as text here, but Norway's code is NOR"
+    if country.strip().casefold() in _MISSING_WORDS:
+        return f"leave the country empty when it is unknown: {country!r} is read as written, not as missing"
+    if len(country) == 3 and country.isalpha():
+        return f"write it in capitals: {country.upper()}"
+    return "write the ISO 3166 alpha-3 code (TUR, not TR or Turkey)"
+
+
+def _warn_early_years(dates: pd.Series, table: str, name: str, ids: pd.Series, loc: Locator,
+                      problems: list[Problem]) -> None:
+    """Warn where a date's year is below 1000 (``0025``): a real date, but far more often a
+    typo or a spreadsheet's two-digit year than a fact about antiquity."""
+    for pos in _rows(dates.str.startswith("0").fillna(False)):
+        text = cast(str, dates.iat[pos])  # a present value of a str column
+        meant = f" (20{text[2:4]}?)" if text.startswith("00") else ""
+        problems.append(loc.problem(
+            table, int(pos), name, f"{name} {text} is in the year {int(text[:4])}",
+            record_id=ids.iat[pos], severity="warning", expected=f"a year from {_EARLY_YEAR} on",
+            hint=f"write the year in full{meant}, or keep it if the date is that old"))
 
 
 def _date_message(value: Any) -> str:
@@ -505,8 +684,9 @@ def _weight_column(frame: pd.DataFrame, default: np.ndarray, ids: pd.Series, loc
                                     expected="a number >= 0 (leave empty for the type's default)"))
     bad = numbers.notna() & ((numbers < 0) | ~np.isfinite(numbers))
     for pos in _rows(bad):
+        number = float(cast(float, numbers.iat[pos]))  # a present value of a float column
         problems.append(loc.problem("relations", int(pos), "weight",
-                                    f"weight {numbers.iat[pos]!r} is negative or infinite",
+                                    f"weight {number!r} is negative or infinite",
                                     record_id=ids.iat[pos], expected="a finite number >= 0",
                                     hint="the sign comes from the relation type; weight is intensity"))
     return numbers.fillna(pd.Series(default)).astype("float64")
@@ -590,9 +770,9 @@ def _evidence_column(frame: pd.DataFrame, sources: pd.DataFrame, ids: pd.Series,
                     record_id=ids.iat[pos], expected="an id from `sources`",
                     hint=did_you_mean(source, known) or "add the document to `sources`"))
             quote = item.get("quote")
-            if quote and re.search(_CONTROL, quote):
+            if quote and BAD_CHARACTERS.search(quote):
                 problems.append(loc.problem(
-                    "relations", pos, f"evidence[{i}].quote", "quote holds a control character",
+                    "relations", pos, f"evidence[{i}].quote", f"quote holds {bad_character(quote)}",
                     record_id=ids.iat[pos], expected="printable text",
                     hint="remove the invisible character (often pasted from a PDF)"))
             if not item.get("quote"):

@@ -214,8 +214,9 @@ _MONTHS["sept"] = 9
 _OPEN_ENDS = frozenset({"ongoing", "present", "now", "today", "current", "open", "continuing",
                         "-", "--", "n/a", "na", "none", "tbd", "unknown", "?"})
 _WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
-_SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_SLASHED = re.compile(r"^(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_TIMED = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
@@ -232,8 +233,10 @@ def date_hint(value: object, field: str | None = None) -> str | None:
     'leave `end` empty: a relation with no end is ongoing'
     >>> date_hint("04/02/2020")
     'write YYYY-MM-DD: is 04/02/2020 the 4th of February or the 2nd of April?'
-    >>> date_hint("20200204"), date_hint("2020/2")
-    ('write 2020-02-04', 'write 2020-02')
+    >>> date_hint("20200204"), date_hint("2020/2"), date_hint("2020-2-4")
+    ('write 2020-02-04', 'write 2020-02', 'write 2020-02-04')
+    >>> date_hint("13/2/2020"), date_hint("2020-02-04 00:00:00")
+    ('write 2020-02-13', 'write 2020-02-04: a date has no time of day')
     """
     text = str(value).strip()
     if text.lower() in _OPEN_ENDS:
@@ -246,6 +249,9 @@ def date_hint(value: object, field: str | None = None) -> str | None:
         month = _MONTHS[match[2].lower()]
         iso = f"{match[4]}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         return f"write {iso}" if _exists(iso) else None
+    match = _TIMED.match(text)
+    if match:
+        return f"write {match[1]}: a date has no time of day" if _exists(match[1]) else None
     for pattern in (_SLASHED, _COMPACT):
         match = pattern.match(text)
         if match:
@@ -414,7 +420,8 @@ def _parse_unique(values: pd.Series) -> ParsedDates:
 
 def _cell_to_text(value: object) -> str:
     if isinstance(value, (_dt.date, pd.Timestamp)):
-        return value.strftime("%Y-%m-%d")
+        # not strftime: on glibc it writes the year 25 as "25", which no longer reads as a date
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -19,7 +19,7 @@ import pandas as pd
 from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._checks import modelling_warnings
 from graphlib_conflict._coalitions import implied_cooperation
-from graphlib_conflict._tables import Locator, normalize_tables
+from graphlib_conflict._tables import Locator, metadata_problems, normalize_tables
 from graphlib_conflict.dates import DAY_MAX, DAY_MIN, DateLike, day_to_iso, timestamps_to_days, to_day
 from graphlib_conflict.exceptions import ActorNotFound, DatasetError, DateError
 from graphlib_conflict.problems import Problem, did_you_mean
@@ -600,7 +600,7 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, sources: pd.DataF
         With the problems given and every problem found in the tables, when any is an error.
     """
     tables = normalize_tables(actors, relations, sources, vocabulary, locator)
-    found = [*problems, *tables.problems]
+    found = [*problems, *tables.problems, *metadata_problems(dataset, locator.files.get("actors"))]
     if any(p.severity == "error" for p in found):
         raise DatasetError(found, summary=summary)
     found += modelling_warnings(tables.actors, tables.relations, locator)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Problem", "Severity", "did_you_mean", "sort_problems"]
+__all__ = ["BAD_CHARACTERS", "Problem", "Severity", "bad_character", "character_name", "did_you_mean",
+           "sort_problems"]
 
 Severity = Literal["error", "warning"]
 
@@ -98,3 +100,47 @@ def did_you_mean(value: str, choices: Sequence[str] | Iterable[str], *, n: int =
     if not close:
         return None
     return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text in a dataset may hold: control characters (C0 but tab and line breaks, DEL,
+C1), lone surrogates (UTF-8 cannot store them) and the non-characters U+FFFE and U+FFFF (XML cannot
+hold them). Each one would be lost or refused by some format, or invisible in every view."""
+
+
+def bad_character(text: str) -> str | None:
+    r"""What the first character of ``text`` that no dataset may hold is, or ``None``.
+
+    Examples
+    --------
+    >>> bad_character("Turkey"), bad_character("Tur\x00key")
+    (None, 'a control character (U+0000)')
+    >>> bad_character("\ud83d")
+    'a lone surrogate (U+D83D): half of a character, which UTF-8 cannot store'
+    >>> bad_character("\uffff")
+    'a non-character (U+FFFF), which XML cannot hold'
+    """
+    found = BAD_CHARACTERS.search(text)
+    if found is None:
+        return None
+    name = character_name(found.group())
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"{name}: half of a character, which UTF-8 cannot store"
+    if code >= 0xFFFE:
+        return f"{name}, which XML cannot hold"
+    return name
+
+
+def character_name(character: str) -> str:
+    r"""What kind of character one of :data:`BAD_CHARACTERS` is, with its code point.
+
+    >>> character_name("\x1b"), character_name("\udc80"), character_name("\ufffe")
+    ('a control character (U+001B)', 'a lone surrogate (U+DC80)', 'a non-character (U+FFFE)')
+    """
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X})"
+    if code >= 0xFFFE:
+        return f"a non-character (U+{code:04X})"
+    return f"a control character (U+{code:04X})"

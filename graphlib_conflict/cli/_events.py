@@ -7,7 +7,15 @@ import json
 import sys
 
 from graphlib_conflict.cli._common import add_parser
-from graphlib_conflict.io.events import EVENT_FORMATS, PERIODS, read_events, write_unmapped
+from graphlib_conflict.exceptions import ParameterError
+from graphlib_conflict.io.events import (
+    ENGINES,
+    EVENT_FORMATS,
+    PERIODS,
+    read_events,
+    require_spark,
+    write_unmapped,
+)
 
 __all__ = ["register"]
 
@@ -31,11 +39,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "--actors my_actors.csv --unmapped unmapped.csv -o idlib-acled.yaml",
             "graphlib-conflict import ucdp GEDEvent_v23_1.csv --policy my_policy.yaml -o ged.parquet",
             "graphlib-conflict import gdelt big/ --memory-limit 1GiB -o big.parquet",
+            "graphlib-conflict import gdelt 's3a://bucket/gdelt/2020*.export.CSV' --engine spark "
+            "--master spark://head:7077 -o gdelt2020.parquet",
         ],
         handler=_import)
     p.add_argument("format", choices=sorted(EVENT_FORMATS), help="the files' format")
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="event files, folders or globs (.gz and .zip are read directly)")
+                   help="event files, folders or globs (.gz and .zip are read directly); with "
+                        "--engine spark also URLs Spark reads (s3a://, hdfs://, globs of them)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the dataset to write: .parquet (recommended for large imports), .yaml, .json, "
                         "or a folder for CSV files")
@@ -64,6 +75,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="the engine's memory limit, e.g. 1GiB (default: 80%% of RAM); beyond it the "
                         "engine spills to the temporary folder")
     p.add_argument("--threads", type=int, metavar="N", help="engine threads (default: every core)")
+    p.add_argument("--engine", choices=ENGINES, default="duckdb",
+                   help="where the import runs: duckdb (embedded, the default) or spark (Apache Spark: a "
+                        "cluster or local mode; needs pip install 'graphlib_conflict[spark]' and Java; "
+                        "see docs/spark.md)")
+    p.add_argument("--master", metavar="URL",
+                   help="with --engine spark: the Spark master (local[2], spark://host:7077, yarn, "
+                        "k8s://...); default: spark-submit's, or local[*]")
     p.add_argument("--temp-dir", metavar="DIR", help="temporary folder (default: the system's)")
     p.add_argument("--format", dest="report_format", choices=["table", "json"], default="table",
                    help="the summary on standard error as text (default) or, on standard output, JSON")
@@ -71,12 +89,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.engine == "spark":
+        require_spark(cli=True)
+    elif args.master:
+        raise ParameterError("--master is for --engine spark; add --engine spark")
     result = read_events(
         args.files, args.format, into=args.into, actors=args.actors, policy=args.policy,
         period=args.period, keep_unmapped=args.keep_unmapped, output=args.output,
         events=False if args.no_events_file else None, memory_limit=args.memory_limit,
         threads=args.threads, temp_directory=args.temp_dir,
-        progress=False if args.no_progress else None)
+        progress=False if args.no_progress else None, engine=args.engine,
+        spark=args.master if args.engine == "spark" else None)
     if args.unmapped:
         write_unmapped(result, args.unmapped)
         result.written["unmapped"] = args.unmapped

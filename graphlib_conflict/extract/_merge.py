@@ -85,7 +85,10 @@ def merged_text(text: str, *, relations: Sequence[Mapping[str, Any]], source: Ma
         edits.append(_insertion(text, root, "relations", list(relations), note, file))
     if source is not None:
         edits.append(_insertion(text, root, "sources", [dict(source)], note, file))
-    for position, chunk in sorted(edits, key=lambda e: -e[0]):
+    # from the end back, so that earlier positions hold; two edits at one place (both sections new,
+    # appended at the end) go in the order made: the later one is inserted first
+    order = sorted(range(len(edits)), key=lambda i: (-edits[i][0], -i))
+    for position, chunk in (edits[i] for i in order):
         text = text[:position] + chunk + text[position:]
     return text
 

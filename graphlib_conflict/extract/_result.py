@@ -295,7 +295,9 @@ class Extraction(Result):
                     Quote(e.quote, (f"characters {e.start}–{e.end}",)) for e in c.evidence]
                 children.append(Bullets([("confidence ", Data(c.confidence), " (", Num(c.score, "score"),
                                           "): ", Data(c.reason)), *(Data(cue) for cue in c.cues)]))
-                items.append(Item((f"{n}. ", Data(c.source), " ", Data(c.type), " ", Data(c.target)),
+                # the number as data: prose "1. " after a list marker would open a nested Markdown list
+                items.append(Item((Data(f"{n}."), " ", Data(c.source), " ", Data(c.type), " ",
+                                   Data(c.target)),
                                   tuple(children)))
             doc.append(Bullets(items, marker=False))
         if self.unknown_actors:

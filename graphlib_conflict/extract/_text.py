@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from graphlib_conflict.exceptions import OptionalDependencyError, ParameterError
+from graphlib_conflict.problems import character_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,7 +39,9 @@ linear in the length of the text."""
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
 OPENING_QUOTES = frozenset({"“", "«", "„"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|[\x0b\x0c\u2028\u2029]+")
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+# what no dataset may hold (problems.BAD_CHARACTERS) but the form feed and vertical tab, which
+# break paragraphs here and so never reach a quote
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +179,8 @@ def check_text(text: Any) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise ParameterError(
-            f"the article holds a control character (U+{ord(bad.group()):04X}) at line {line}, column "
-            f"{column}: remove it (often a stray byte from a PDF or a binary file)")
+            f"the article holds {character_name(bad.group())} at line {line}, column {column}: remove "
+            "it (often a stray byte from a PDF or a binary file)")
     return text
 
 

@@ -7,6 +7,7 @@ normalisation in :mod:`graphlib_conflict._tables`.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,7 @@ __all__ = [
     "document_to_graph",
     "graph_to_document",
     "metadata_document",
+    "metadata_from_json",
     "plain_data",
 ]
 
@@ -218,9 +220,8 @@ def document_to_graph(doc: Any, *, file: str | None, coalition_ties: bool = True
         reader.problem("missing `dataset.id`", line_of(doc, "dataset"), field="dataset.id",
                        expected="a short identifier such as syria_idlib", severity="warning")
 
-    rel_types = [t for t in reader.section_list(doc, "relation_types") if isinstance(t, Mapping)]
-    act_types = [t for t in reader.section_list(doc, "actor_types") if isinstance(t, Mapping)]
-    vocab, type_problems = vocabulary_with(rel_types, act_types, file=file, line_of=line_of)
+    vocab, type_problems = vocabulary_with(doc.get("relation_types"), doc.get("actor_types"), file=file,
+                                           line_of=line_of)
     reader.problems += type_problems
 
     sources = reader.records(doc, "sources", SOURCE_COLUMNS, "id, title, publisher, date, url")
@@ -301,3 +302,44 @@ def metadata_document(graph: ConflictGraph) -> dict[str, Any]:
     if act_types:
         doc["actor_types"] = act_types
     return doc
+
+
+_METADATA_SHAPES = {"dataset": (Mapping, "a mapping (id, title, description)"),
+                    "actors": (list, "a list of actor records"),
+                    "sources": (list, "a list of source records")}
+
+
+def metadata_from_json(raw: str | bytes | None, file: str, *, where: str) -> dict[str, Any]:
+    """The metadata document that :func:`metadata_document` wrote into a GraphML or Parquet file
+    (``where`` names its place), read back and checked for its shape.
+
+    Raises
+    ------
+    DatasetError
+        If it is not JSON, not an object, or a section has the wrong shape (a file written by
+        another tool, or edited by hand).
+    """
+    if raw is None:
+        return {}
+    try:
+        meta = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise DatasetError([Problem(f"the {where} is not valid JSON ({exc})", file=file,
+                                    hint="write the file with ConflictGraph.save")]) from None
+    if not isinstance(meta, dict):
+        raise DatasetError([Problem(f"the {where} is not a JSON object", file=file,
+                                    expected="{dataset, actors, sources, relation_types, actor_types}")])
+    problems = []
+    for key, (kind, expected) in _METADATA_SHAPES.items():
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, kind):
+            problems.append(Problem(f"`{key}` in the {where} is not {expected}", file=file, field=key,
+                                    expected=expected))
+        elif kind is list and not all(isinstance(item, Mapping) for item in value):
+            problems.append(Problem(f"an entry of `{key}` in the {where} is not a record", file=file,
+                                    field=key, expected=expected))
+    if problems:
+        raise DatasetError(problems, summary=f"cannot read {file}")
+    return meta

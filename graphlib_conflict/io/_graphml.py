@@ -7,6 +7,7 @@ import math
 import os
 import xml.etree.ElementTree as ET
 from typing import Any, cast
+from xml.parsers import expat
 
 import networkx as nx
 import pandas as pd
@@ -16,7 +17,7 @@ from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError
 from graphlib_conflict.graph import ConflictGraph, build_graph
-from graphlib_conflict.io._dataset import metadata_document
+from graphlib_conflict.io._dataset import metadata_document, metadata_from_json
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.problems import Problem
 
@@ -74,7 +75,8 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     """
     file = os.fspath(path)
     try:
-        G = nx.read_graphml(file, node_type=str, force_multigraph=True)
+        # every id as written: ``007`` stays text (networkx reads edge keys as integers by default)
+        G = nx.read_graphml(file, node_type=str, edge_key_type=str, force_multigraph=True)
     except FileNotFoundError:
         raise DatasetError([Problem("file not found", file=file)]) from None
     except ET.ParseError as exc:
@@ -82,7 +84,10 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
         raise DatasetError([Problem(f"not valid XML: {exc}", file=file, line=line)]) from None
     except (nx.NetworkXError, ValueError, KeyError) as exc:
         raise DatasetError([Problem(f"not valid GraphML: {exc}", file=file)]) from None
-    meta = json.loads(G.graph.get(_META_KEY) or "{}")
+    repeated = _repeated_ids(file)
+    if repeated:
+        raise DatasetError(repeated, summary=f"{file} has problems")
+    meta = metadata_from_json(G.graph.get(_META_KEY), file, where="graph attribute graphlib_conflict")
     vocab, problems = vocabulary_with(meta.get("relation_types", []), meta.get("actor_types", []),
                                       file=file)
     actors = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)])
@@ -99,8 +104,51 @@ def read_graphml(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     return build_graph(
         actors, relations, sources if not sources.empty else None, vocabulary=vocab,
         locator=Locator(files={"actors": file, "relations": file, "sources": file}),
-        dataset=meta.get("dataset") or {"title": G.graph.get("title", "")},
+        dataset=_dataset(meta, G.graph.get("title")),
         coalition_ties=coalition_ties, problems=problems, summary=f"{file} has problems")
+
+
+def _repeated_ids(file: str) -> list[Problem]:
+    """A problem for each node id, and each edge id between the same two nodes, written twice: a
+    GraphML reader keeps only one of them (networkx merges their data), so the other would be lost
+    without a word. Found in one streaming pass over the (already parsed, so valid) XML."""
+    nodes: dict[str, int] = {}
+    edges: dict[tuple[str, str, str], int] = {}
+    problems: list[Problem] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        tag = name.rsplit(" ", 1)[-1]
+        line = parser.CurrentLineNumber
+        if tag == "node" and "id" in attributes:
+            first = nodes.get(attributes["id"])
+            nodes.setdefault(attributes["id"], line)
+            if first is not None:
+                problems.append(Problem(f"node {attributes['id']!r} is written twice (first on line {first})",
+                                        file=file, line=line, record=f"actor {attributes['id']!r}",
+                                        expected="each actor once", hint="merge the two nodes into one"))
+        elif tag == "edge" and "id" in attributes:
+            key = (attributes.get("source", ""), attributes.get("target", ""), attributes["id"])
+            first = edges.get(key)
+            edges.setdefault(key, line)
+            if first is not None:
+                problems.append(Problem(
+                    f"edge {key[2]!r} from {key[0]!r} to {key[1]!r} is written twice (first on line {first})",
+                    file=file, line=line, record=f"relation {key[2]!r}", expected="each relation id once",
+                    hint="give each relation its own id: only one of the two could be read"))
+
+    parser.StartElementHandler = start
+    with open(file, "rb") as handle:
+        parser.ParseFile(handle)
+    return problems
+
+
+def _dataset(meta: dict[str, Any], title: Any) -> dict[str, Any]:
+    """The dataset metadata as written (an empty one stays empty); a file of another tool gives
+    its graph's title, if any."""
+    if meta.get("dataset") is not None:
+        return dict(meta["dataset"])
+    return {"title": str(title)} if title else {}
 
 
 _SIGN_COLOURS = {1: ("46", "139", "87"), -1: ("200", "40", "40"), 0: ("128", "128", "128")}

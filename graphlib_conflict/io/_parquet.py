@@ -16,7 +16,7 @@ from graphlib_conflict._builder import vocabulary_with
 from graphlib_conflict._tables import Locator
 from graphlib_conflict.exceptions import DatasetError, OptionalDependencyError
 from graphlib_conflict.graph import ConflictGraph, build_graph
-from graphlib_conflict.io._dataset import metadata_document
+from graphlib_conflict.io._dataset import metadata_document, metadata_from_json
 from graphlib_conflict.io._flat import flat_actors, flat_relations
 from graphlib_conflict.problems import Problem
 
@@ -70,7 +70,7 @@ def read_parquet(path: str | os.PathLike[str], *, coalition_ties: bool = True) -
     if raw_meta is None:
         raise DatasetError([Problem("no graphlib_conflict metadata (actors) in this Parquet file",
                                     file=file, hint="write it with ConflictGraph.save('x.parquet')")])
-    meta = json.loads(raw_meta)
+    meta = metadata_from_json(raw_meta, file, where="file's graphlib_conflict metadata")
     vocab, problems = vocabulary_with(meta.get("relation_types", []), meta.get("actor_types", []),
                                       file=file)
     actors = pd.DataFrame(meta.get("actors") or [], dtype=object)

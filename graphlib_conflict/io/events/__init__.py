@@ -3,8 +3,9 @@
 :func:`read_events` (or one function per format) reads the native exports, codes each event to a
 signed, weighted interaction through the sign policy (``data/event_policy.yaml``, overridable), maps
 source actors to a dataset's actors, drops duplicates, and aggregates per actor pair, type and
-period, in an embedded engine (DuckDB) that streams and spills to disk. Malformed rows are set aside
-with file and line. See ``docs/events.md``.
+period, in an embedded engine (DuckDB) that streams and spills to disk — or the same statements on
+Apache Spark (``engine="spark"``, ``docs/spark.md``). Malformed rows are set aside with file and line.
+See ``docs/events.md``.
 
 Examples
 --------
@@ -29,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graphlib_conflict.io.events._importer import (
+    ENGINES,
     EVENT_FORMATS,
     PERIODS,
     calendar,
@@ -37,15 +39,18 @@ from graphlib_conflict.io.events._importer import (
 )
 from graphlib_conflict.io.events._policy import EventPolicy, default_policy_path
 from graphlib_conflict.io.events._result import ImportResult
+from graphlib_conflict.io.events._spark import SparkUnavailableError, require_spark, spark_session
 from graphlib_conflict.io.events._spec import EventImportError
 from graphlib_conflict.io.events._writers import events_file_for, rejects_file_for
 
 __all__ = [
+    "ENGINES",
     "EVENT_FORMATS",
     "PERIODS",
     "EventImportError",
     "EventPolicy",
     "ImportResult",
+    "SparkUnavailableError",
     "calendar",
     "default_policy_path",
     "events_file_for",
@@ -55,6 +60,8 @@ __all__ = [
     "read_icews",
     "read_ucdp",
     "rejects_file_for",
+    "require_spark",
+    "spark_session",
     "write_unmapped",
 ]
 

@@ -145,14 +145,16 @@ class Engine:
         row = self._run(sql, "one")
         return None if row is None else row[0]
 
-    def register(self, name: str, frame: pd.DataFrame) -> None:
-        """Copy a small pandas table into the engine as table ``name``."""
+    def register(self, name: str, frame: pd.DataFrame, *, dates: Sequence[str] = ()) -> None:
+        """Copy a small pandas table into the engine as table ``name`` (``dates``: columns of days)."""
         view = f"_frame_{name}"
         self.con.register(view, frame)
         try:
             self._run(f"CREATE OR REPLACE TABLE {ident(name)} AS SELECT * FROM {ident(view)}")
         finally:
             self.con.unregister(view)
+        for column in dates:
+            self._run(f"ALTER TABLE {ident(name)} ALTER {ident(column)} TYPE DATE")
 
     @contextmanager
     def _progress(self, label: str | None) -> Iterator[None]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import glob
 import gzip
 import os
+import re
 import shutil
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 from graphlib_conflict.io.events._spec import EventImportError
 from graphlib_conflict.problems import Problem
 
-__all__ = ["InputFile", "expand_paths", "head_bytes", "line_numbers"]
+__all__ = ["InputFile", "cut_short", "expand_paths", "head_bytes", "line_numbers", "lines_with_bad_text"]
 
 HEAD_BYTES = 1 << 16
 """Bytes read from the start of each file to tell its layout."""
@@ -100,8 +102,10 @@ def _extract(archive: Path, folder: Path) -> list[InputFile]:
                 with zf.open(member) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst, _CHUNK)
                 out.append(InputFile(str(target.resolve()), f"{archive}:{member.filename}"))
-    except zipfile.BadZipFile as exc:
-        raise EventImportError(Problem(f"not a readable .zip archive ({exc})", file=str(archive))) from None
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise EventImportError(Problem(
+            f"not a readable .zip archive ({exc})", file=str(archive), expected="a whole .zip archive",
+            hint="it is damaged or cut short (an interrupted download?): download it again")) from None
     if not out:
         raise EventImportError(Problem("the .zip archive holds no files", file=str(archive)))
     return out
@@ -124,6 +128,63 @@ def head_bytes(file: InputFile, size: int = HEAD_BYTES) -> bytes:
             return handle.read(size)
     except (OSError, EOFError) as exc:
         raise EventImportError(Problem(f"cannot read the file: {exc}", file=file.display)) from None
+
+
+def cut_short(file: InputFile) -> Problem | None:
+    """The problem of a ``.gz`` file whose data ends before its end marker (an interrupted
+    download or copy), naming the line it ends in; ``None`` for a whole file or another kind.
+
+    Decompresses the file once, in chunks; called only once the engine failed to read it.
+    """
+    if not file.path.lower().endswith(".gz"):
+        return None
+    lines = 0
+    stream = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        with open(file.path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                while chunk:
+                    if stream.eof:  # one member ended and another follows (``cat a.gz b.gz``)
+                        stream = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                    lines += stream.decompress(chunk).count(b"\n")
+                    chunk = stream.unused_data
+    except zlib.error as exc:
+        return Problem(f"the .gz data is damaged after line {lines} ({exc})", file=file.display,
+                       line=lines + 1, expected="a whole gzip file",
+                       hint="download or copy it again")
+    if stream.eof:
+        return None
+    return Problem(f"the .gz file is cut short: it ends inside line {lines + 1}", file=file.display,
+                   line=lines + 1, expected="a whole gzip file (its end marker)",
+                   hint=f"download or copy it again (an interrupted transfer?); `gunzip -c` recovers the "
+                        f"{lines:,} whole lines before the cut")
+
+
+_BAD_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+"""``problems.BAD_CHARACTERS`` in UTF-8 bytes (C1 controls and U+FFFE/U+FFFF are multi-byte)."""
+
+
+def lines_with_bad_text(path: str, event_ids: Sequence[str]) -> list[tuple[int, str]]:
+    """The line (1-based) and text of the row of each event id, among the lines of ``path`` that
+    hold a character no dataset may hold; a row whose line does not show its id (a value spanning
+    lines) gets the first such line not yet given.
+
+    Reads the file once, line by line; called only for the (rare) files with such rows.
+    """
+    found: list[tuple[int, bytes]] = []
+    with _open(path) as handle:
+        for number, line in enumerate(handle, 1):
+            if _BAD_BYTES.search(line):
+                found.append((number, line.rstrip(b"\r\n")))
+    out: list[tuple[int, str]] = []
+    used: set[int] = set()
+    for event_id in event_ids:
+        key = event_id.encode("utf-8")
+        pick = next(((n, t) for n, t in found if n not in used and key in t), None)
+        pick = pick or next(((n, t) for n, t in found if n not in used), (0, b""))
+        used.add(pick[0])
+        out.append((pick[0], pick[1].decode("utf-8", "replace")))
+    return out
 
 
 def line_numbers(path: str, positions: Sequence[int]) -> dict[int, int]:

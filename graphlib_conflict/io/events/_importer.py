@@ -38,18 +38,42 @@ from graphlib_conflict.io.events import _pipeline as sql
 from graphlib_conflict.io.events._acled import ACLED
 from graphlib_conflict.io.events._actors import ActorIndex, load_mapping, resolve_actors
 from graphlib_conflict.io.events._engine import Engine, literal
-from graphlib_conflict.io.events._files import InputFile, expand_paths, head_bytes, line_numbers
+from graphlib_conflict.io.events._files import (
+    InputFile,
+    cut_short,
+    expand_paths,
+    head_bytes,
+    line_numbers,
+    lines_with_bad_text,
+)
 from graphlib_conflict.io.events._gdelt import GDELT
 from graphlib_conflict.io.events._icews import ICEWS
 from graphlib_conflict.io.events._policy import FORMATS, EventPolicy
 from graphlib_conflict.io.events._result import ImportResult
-from graphlib_conflict.io.events._spec import EventFormat, EventImportError, FileLayout, ident
+from graphlib_conflict.io.events._spark import (
+    ENGINES,
+    SparkEngine,
+    is_remote,
+    remote_files,
+    remote_head,
+    require_spark,
+    spark_session,
+)
+from graphlib_conflict.io.events._spec import (
+    STAGED_COLUMNS,
+    STAGED_TYPES,
+    EventFormat,
+    EventImportError,
+    FileLayout,
+    ident,
+    repeated_columns,
+)
 from graphlib_conflict.io.events._ucdp import UCDP
 from graphlib_conflict.io.events._writers import events_file_for, rejects_file_for, write_rejects, write_table
 from graphlib_conflict.problems import Problem, did_you_mean
 from graphlib_conflict.vocabulary import Vocabulary
 
-__all__ = ["EVENT_FORMATS", "PERIODS", "calendar", "read_events"]
+__all__ = ["ENGINES", "EVENT_FORMATS", "PERIODS", "calendar", "read_events"]
 
 EVENT_FORMATS: dict[str, EventFormat] = {"gdelt": GDELT, "icews": ICEWS, "acled": ACLED, "ucdp": UCDP}
 """The formats ``read_events`` reads, by name."""
@@ -62,6 +86,9 @@ _MERGING_ERRORS = ("UNQUOTED VALUE", "TOO MANY COLUMNS", "MISSING COLUMNS")
 _REASONS = {"MISSING COLUMNS": "too few columns", "TOO MANY COLUMNS": "too many columns",
             "UNQUOTED VALUE": "stray quote", "INVALID ENCODING": "bad byte (not UTF-8)",
             "INVALID UNICODE": "bad byte (not UTF-8)", "LINE SIZE OVER MAXIMUM": "line too long"}
+_BAD_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}\x{fffe}\x{ffff}]"
+"""``problems.BAD_CHARACTERS`` as the engine's regular expressions (RE2) write it (valid UTF-8 holds no
+surrogates: a file with them is rejected as not UTF-8)."""
 EMPTY_ACTORS = pd.DataFrame({"id": pd.Series(dtype="str"), "name": pd.Series(dtype="str"),
                              "type": pd.Series(dtype="str"), "country": pd.Series(dtype="str"),
                              "aliases": pd.Series(dtype=object)})
@@ -131,13 +158,17 @@ def read_events(
     threads: int | None = None,
     temp_directory: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
+    engine: str = "duckdb",
+    spark: Any = None,
 ) -> ImportResult:
     """Import event files (GDELT, ICEWS, ACLED, UCDP GED) as signed relations aggregated by period.
 
     Reading, coding, de-duplication, actor resolution and aggregation run in an embedded engine
     (DuckDB) that streams the files and spills to disk beyond ``memory_limit``, so files larger than
-    memory import with bounded memory. Malformed rows are set aside with their file and line, never
-    silently dropped; every row is accounted for in the summary.
+    memory import with bounded memory — or, with ``engine="spark"``, the same statements run on Apache
+    Spark (a cluster, or ``local[N]``), for archives no one machine holds (see ``docs/spark.md``).
+    Malformed rows are set aside with their file and line, never silently dropped; every row is
+    accounted for in the summary. Both engines give the same counts, rejects and relations.
 
     Parameters
     ----------
@@ -171,6 +202,15 @@ def read_events(
         Where the engine spills and ``.zip`` members are extracted (default: the system's).
     progress : bool, optional
         Progress bars on standard error; default: when it is a terminal.
+    engine : {"duckdb", "spark"}, default "duckdb"
+        Where the pipeline runs. ``"spark"`` needs PySpark and Java (``pip install
+        'graphlib_conflict[spark]'``); ``paths`` may then also be URLs Spark reads (``s3a://.../*.CSV``,
+        ``hdfs://...``). The output is written on the driver by the embedded engine, from the aggregated
+        table (``memory_limit``, ``threads`` and ``temp_directory`` are the driver's).
+    spark : SparkSession or str, optional
+        With ``engine="spark"``: the session to run in, or a master URL (``"local[2]"``,
+        ``"spark://host:7077"``) to build one; default: the active session (``spark-submit``'s) or a
+        new local one.
 
     Returns
     -------
@@ -183,7 +223,9 @@ def read_events(
     EventImportError
         Files missing or not in the format named; an unusable policy or actor mapping.
     ParameterError
-        An unknown format or period.
+        An unknown format, period or engine.
+    SparkUnavailableError
+        ``engine="spark"`` without PySpark or Java (the message gives the install commands).
 
     Examples
     --------
@@ -202,6 +244,14 @@ def read_events(
     (1, 1, 0)
     """
     fmt = _format(format)
+    if engine not in ENGINES:
+        hint = did_you_mean(str(engine), ENGINES)
+        raise ParameterError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}"
+                             + (f" — {hint}" if hint else ""))
+    if engine == "spark":
+        require_spark()
+    elif spark is not None:
+        raise ParameterError('spark= is for engine="spark"; give engine="spark" as well')
     if period not in PERIODS:
         hint = did_you_mean(period, PERIODS)
         raise ParameterError(f"unknown period {period!r}: expected one of {', '.join(PERIODS)}"
@@ -223,12 +273,21 @@ def read_events(
     show = sys.stderr.isatty() if progress is None else bool(progress)
     workdir = Path(tempfile.mkdtemp(prefix="graphlib_conflict_import_",
                                     dir=os.fspath(temp_directory) if temp_directory else None))
-    engine: Engine | None = None
+    runner: Engine | SparkEngine | None = None
     try:
-        files = expand_paths(paths, workdir)
-        layouts = [fmt.sniff(f.display, head_bytes(f)) for f in files]
-        engine = Engine(workdir, memory_limit=memory_limit, threads=threads, progress=show)
-        run = _Run(engine, fmt, rules, workdir)
+        if engine == "spark":
+            session = (spark if spark is not None and not isinstance(spark, str)
+                       else spark_session(spark, progress=show))
+            files = _spark_files(paths, workdir, session)
+            layouts = [fmt.sniff(f.display, remote_head(session, f) if is_remote(f.path) else head_bytes(f))
+                       for f in files]
+            runner = SparkEngine(session, workdir, memory_limit=memory_limit, threads=threads, progress=show)
+            run: _Run = _SparkRun(runner, fmt, rules, workdir)
+        else:
+            files = expand_paths(paths, workdir)
+            layouts = [fmt.sniff(f.display, head_bytes(f)) for f in files]
+            runner = Engine(workdir, memory_limit=memory_limit, threads=threads, progress=show)
+            run = _Run(runner, fmt, rules, workdir)
         run.read(files, layouts)
         run.code(vocabulary)
         run.resolve(index, mapping, keep)
@@ -238,14 +297,14 @@ def read_events(
         new_actors = run.resolution.new_actors
         kept = _kept_relations(into_graph, fmt, replaced=prior is not None)
         to_parquet = out_path is not None and out_path.suffix.lower() == ".parquet"
-        relations_table = None if to_parquet else engine.arrow("SELECT * FROM aggregated", label="collecting")
+        relations_table = None if to_parquet else runner.arrow("SELECT * FROM aggregated", label="collecting")
         if to_parquet and out_path is not None:
             run.write_parquet(out_path, into_graph, kept, new_actors)
         pending = workdir / "events.parquet"
         if events_path is not None:
-            run.write_events(pending)
-        engine.close()
-        engine = None
+            run.write_events(pending, prior)
+        runner.close()
+        runner = None
 
         def build() -> ConflictGraph:
             if relations_table is None and out_path is not None:
@@ -272,9 +331,21 @@ def read_events(
             result.written["rejects"] = str(rejects_path)
         return result
     finally:
-        if engine is not None:
-            engine.close()
+        if runner is not None:
+            runner.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _spark_files(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], workdir: Path,
+                 session: Any) -> list[InputFile]:
+    """The files of an import on Spark: URLs (``s3a://``, ``hdfs://``, globs of them) listed by Spark's
+    file system, local paths as for the embedded engine; in the order given."""
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    out: list[InputFile] = []
+    for item in items:
+        out.extend(remote_files(session, [os.fspath(item)]) if is_remote(item)
+                   else expand_paths([item], workdir))
+    return out
 
 
 def _format(name: str) -> EventFormat:
@@ -415,7 +486,7 @@ def _graph(into: ConflictGraph | None, kept: pd.DataFrame | None, new_actors: pd
 class _Run:
     """One import's steps over one engine (see the module docstring)."""
 
-    def __init__(self, engine: Engine, fmt: EventFormat, policy: EventPolicy, workdir: Path) -> None:
+    def __init__(self, engine: Any, fmt: EventFormat, policy: EventPolicy, workdir: Path) -> None:
         self.engine = engine
         self.fmt = fmt
         self.policy = policy
@@ -425,7 +496,10 @@ class _Run:
         self.has_prior = False
 
     # ------------------------------------------------------------------ 1-2: read
-    def read(self, files: list[InputFile], layouts: list[FileLayout]) -> None:
+    def plan(self, files: list[InputFile], layouts: list[FileLayout]) -> tuple[
+            list[tuple[int, list[str], FileLayout]], list[tuple[str, int, int]]]:
+        """Register ``import_files``; the groups of files read together (a round of files and one
+        layout: a file given twice is read twice) and each file's ``(path, round, rank)``."""
         seen: Counter[str] = Counter()
         rows: list[dict[str, Any]] = []
         groups: dict[tuple[int, FileLayout], list[str]] = {}
@@ -434,18 +508,53 @@ class _Run:
             seen[file.path] += 1
             rows.append({"path": file.path, "round": round_, "display": file.display, "rank": rank})
             groups.setdefault((round_, layout), []).append(file.path)
+        repeated = [problem for file, layout in zip(files, layouts, strict=True) if layout.header
+                    for problem in repeated_columns(layout.columns, file.display)]
+        if repeated:
+            raise EventImportError(repeated, summary=None if len(repeated) == 1 else "cannot read the files")
         self.files = pd.DataFrame(rows)
         self.layout_of = {file.path: layout for file, layout in zip(files, layouts, strict=True)}
         self.engine.register("import_files", self.files.astype({"round": "int64", "rank": "int64"}))
-        parts = [(round_, paths, layout) for (round_, layout), paths in groups.items()]
-        scans = self.engine.csv_relation(parts, self.fmt.raw_columns, self.fmt.raw_types, "raw_events")
-        self.scan_round = {scan: round_ for scan, (round_, _, _) in zip(scans, parts, strict=True)}
         self.rank_of: dict[tuple[str, int], int] = {(str(r["path"]), int(r["round"])): int(r["rank"])
                                                     for r in rows}
-        ranks = [(str(r["path"]), int(r["round"]), int(r["rank"])) for r in rows]
-        self.engine.execute(f"CREATE TABLE staged_events AS {sql.staging_sql(self.fmt, ranks=ranks)}",
-                            label="reading")
+        parts = [(round_, paths, layout) for (round_, layout), paths in groups.items()]
+        return parts, [(str(r["path"]), int(r["round"]), int(r["rank"])) for r in rows]
+
+    def read(self, files: list[InputFile], layouts: list[FileLayout]) -> None:
+        parts, ranks = self.plan(files, layouts)
+        scans = self.engine.csv_relation(parts, self.fmt.raw_columns, self.fmt.raw_types, "raw_events")
+        self.scan_round = {scan: round_ for scan, (round_, _, _) in zip(scans, parts, strict=True)}
+        try:
+            self.engine.execute(f"CREATE TABLE staged_events AS {sql.staging_sql(self.fmt, ranks=ranks)}",
+                                label="reading")
+        except EventImportError:
+            cut = [problem for problem in map(cut_short, files) if problem is not None]
+            if cut:  # the engine's message names no file nor line: say which file ends where
+                raise EventImportError(cut) from None
+            raise
         self._collect(scans, offsets={})
+        self._reject_bad_text()
+
+    def _reject_bad_text(self) -> None:
+        """Set aside, as malformed, the rows whose text holds a character no dataset may hold
+        (``problems.BAD_CHARACTERS``: a control character, U+FFFE, U+FFFF): the graph could not be
+        built with them, and one such row must not stop the import of the others."""
+        text_columns = [c for c in STAGED_COLUMNS if STAGED_TYPES.get(c, "VARCHAR") == "VARCHAR"]
+        # one pass of the expression over each row's text (concat reads NULL as empty)
+        found = f"regexp_matches(concat({', '.join(ident(c) for c in text_columns)}), {literal(_BAD_TEXT)})"
+        bad = self.engine.frame(f"SELECT file_rank, event_id FROM staged_events WHERE {found}")
+        if bad.empty:
+            return
+        self.engine.execute(f"DELETE FROM staged_events WHERE {found}")
+        for rank, group in bad.groupby("file_rank", sort=True):
+            where = self.files[self.files["rank"] == int(rank)].iloc[0]
+            ids = [str(i) for i in group["event_id"]]
+            for event_id, (line, text) in zip(ids, lines_with_bad_text(str(where["path"]), ids), strict=True):
+                message = (f"event {event_id}: its text holds a character no dataset can hold (a "
+                           "control character, U+FFFE or U+FFFF)")
+                self.reject_rows.append({"file": str(where["display"]), "line": line,
+                                         "reason": "control character", "message": message, "text": text,
+                                         "rank": int(rank)})
 
     def _collect(self, scans: list[str], offsets: dict[str, tuple[str, int, int, int]]) -> None:
         """Turn the engine's rejects into rows with file and line; read swallowed rows again."""
@@ -571,6 +680,9 @@ class _Run:
                              else int(self.engine.scalar(sql.repeated_ids_sql()) or 0))
         self.engine.execute(sql.events_sql(self.fmt, self.policy.duplicates[self.fmt.name], weight,
                                            has_prior=self.has_prior, event_ids=event_ids), label="coding")
+        self.drop_staged()
+
+    def drop_staged(self) -> None:
         self.engine.execute("DROP TABLE staged_events")
 
     # ------------------------------------------------------------------ 6: aggregate
@@ -584,8 +696,7 @@ class _Run:
         days = calendar(lo, hi, period) if pd.notna(lo) else calendar("2000-01-01", "1999-12-31", period)
         days = days.astype({"period": "str", "period_start": "str", "period_end": "str", "date": "str"})
         self.engine.register("calendar", days.assign(day_text=days["day"].astype("str"))[
-            ["day", "period", "day_text"]])
-        self.engine.execute("ALTER TABLE calendar ALTER day TYPE DATE")
+            ["day", "period", "day_text"]], dates=("day",))
         self.engine.register("periods", days.drop_duplicates("period")[
             ["period", "period_start", "period_end", "date"]])
         self.engine.execute(sql.aggregated_sql(self.fmt, has_prior=self.has_prior,
@@ -635,18 +746,23 @@ class _Run:
                 "rejects": rejects, "unmapped": unmapped, "actor_map": self.actor_table}
 
     # ------------------------------------------------------------------ output
-    def write_events(self, path: Path) -> None:
+    def output_engine(self) -> Engine:
+        """The engine that writes the output files, with ``aggregated`` in it."""
+        return self.engine
+
+    def write_events(self, path: Path, prior: Path | None) -> None:
         """The imported events (and those imported before, of every origin) for later imports."""
         query = sql.events_file_sql(self.fmt)
         if self.has_prior:
             cols = ", ".join(ident(c) for c in sql.EVENT_COLUMNS)
             query = f"SELECT {cols} FROM prior_events UNION ALL {query}"
-        self.engine.copy_parquet(query, str(path), label="writing events")
+        self.engine.copy_parquet(sql.optional_columns_sql(query), str(path), label="writing events")
 
     def write_parquet(self, path: Path, into: ConflictGraph | None, kept: pd.DataFrame | None,
                       new_actors: pd.DataFrame) -> None:
         """The dataset as the Parquet format of :func:`graphlib_conflict.write_parquet`, written by the
         engine from ``aggregated`` (and the relations kept), never held in memory."""
+        out = self.output_engine()
         source = literal(self.fmt.source["id"])
         n = self.policy.evidence
         if n:
@@ -674,7 +790,7 @@ class _Run:
             for column in curated.columns:
                 if curated[column].dtype == object:
                     curated[column] = curated[column].astype("str").where(curated[column].notna(), None)
-            self.engine.register("kept_relations", curated)
+            out.register("kept_relations", curated)
             query = f"SELECT * FROM kept_relations UNION ALL BY NAME {query}"
         query = f"SELECT * FROM ({query}) r ORDER BY id"
         meta: dict[str, Any] = (metadata_document(into) if into is not None
@@ -685,7 +801,7 @@ class _Run:
         meta["actors"] = records
         meta["sources"] = json.loads(_sources(into, self.fmt).to_json(orient="records"))
         with atomic_path(path) as tmp:
-            self.engine.copy_parquet(query, str(tmp), label="writing",
+            out.copy_parquet(query, str(tmp), label="writing",
                                      metadata={"graphlib_conflict": json.dumps(meta, ensure_ascii=False)})
 
 
@@ -701,3 +817,40 @@ def write_unmapped(result: ImportResult, path: str | os.PathLike[str]) -> None:
     frame = unmapped.assign(source=unmapped["code"].where(unmapped["code"] != "", unmapped["name"]), actor="")
     write_table(frame, path, ("source", "actor", "code", "name", "label", "country", "role", "events"))
 
+
+class _SparkRun(_Run):
+    """The same steps with Spark reading the files and running the pipeline's SQL; the output files are
+    written on the driver by the embedded engine from the (small) aggregated table and the events."""
+
+    engine: SparkEngine
+
+    def read(self, files: list[InputFile], layouts: list[FileLayout]) -> None:
+        parts, ranks = self.plan(files, layouts)
+        try:
+            self.reject_rows = self.engine.read(self.fmt, self.files, parts, ranks)
+        except EventImportError:
+            local = [file for file in files if not is_remote(file.path)]
+            cut = [problem for problem in map(cut_short, local) if problem is not None]
+            if cut:  # as on the embedded engine: say which file ends where
+                raise EventImportError(cut) from None
+            raise
+
+    def drop_staged(self) -> None:
+        self.engine.drop_staged()
+
+    def output_engine(self) -> Engine:
+        local = self.engine.local
+        if not self.engine.local_tables.get("aggregated"):
+            self.engine.to_local("aggregated", "SELECT * FROM aggregated")
+            self.engine.local_tables["aggregated"] = True
+        return local
+
+    def write_events(self, path: Path, prior: Path | None) -> None:
+        local = self.engine.local
+        self.engine.to_local("new_events", sql.events_file_sql(self.fmt))
+        cols = ", ".join(ident(c) for c in sql.EVENT_COLUMNS)
+        query = f"SELECT {cols} FROM new_events"
+        if self.has_prior and prior is not None:
+            local.parquet_relation("prior_events", str(prior))
+            query = f"SELECT {cols} FROM prior_events UNION ALL {query}"
+        local.copy_parquet(sql.optional_columns_sql(query), str(path), label="writing events")

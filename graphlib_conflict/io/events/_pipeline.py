@@ -52,6 +52,7 @@ __all__ = [
     "coded_sql",
     "events_file_sql",
     "events_sql",
+    "optional_columns_sql",
     "staging_sql",
     "weight_sql",
 ]
@@ -77,19 +78,33 @@ AGGREGATE_INPUT = ("day", "source", "target", "type", "sign", "directed", "weigh
                    "fatalities")
 
 
+UNITS = "CAST(1000000000 AS DOUBLE)"
+"""An event's weight is kept to nine decimals (``ROUND(w * 1e9) / 1e9``), and weights are summed as
+whole nanounits (``BIGINT``): sums are exact, so every engine, thread count and order of rows gives the
+same relation weights to the last digit."""
+
+
+def _exact_sum(column: str, factor: str = "") -> str:
+    """``SUM`` of a weight column, exact: in whole nanounits, back to ``DOUBLE`` at the end."""
+    return f"CAST(SUM({factor}CAST(ROUND({column} * {UNITS}) AS BIGINT)) AS DOUBLE) / {UNITS}"
+
+
 def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
 def staging_sql(fmt: EventFormat, relation: str = "raw_events",
-                ranks: Sequence[tuple[str, int, int]] | None = None) -> str:
+                ranks: Sequence[tuple[str, int, int]] | None = None, carry: Sequence[str] = ()) -> str:
     """``SELECT`` turning ``relation`` (the format's raw columns) into the staged columns.
 
     Each row's ``file_rank`` (its file's place in the order given) comes from ``import_files``; with
     ``ranks`` (``(path, round, rank)`` of a few files) it is written out as a ``CASE`` instead of a join.
+    ``carry`` names columns of ``relation`` passed through as they are (the Spark reader's line and
+    reject columns).
     """
     columns = ", ".join(
-        f"CAST({fmt.staging[c]} AS {STAGED_TYPES.get(c, 'VARCHAR')}) AS {ident(c)}" for c in STAGED_COLUMNS)
+        [f"CAST({fmt.staging[c]} AS {STAGED_TYPES.get(c, 'VARCHAR')}) AS {ident(c)}" for c in STAGED_COLUMNS]
+        + [f"r.{ident(c)} AS {ident(c)}" for c in carry])
     if ranks is not None and len(ranks) <= 64:
         cases = " ".join(f"WHEN r._file = {_lit(path)} AND r._round = {int(round_)} THEN {int(rank)}"
                          for path, round_, rank in ranks)
@@ -170,7 +185,7 @@ def coded_sql(weight: str) -> str:
     rule, type, weight and resolved actors."""
     return f"""
 SELECT n.file_rank, n.event_id, n.day, n.quote, n.mentions, n.fatalities,
-       c.code_key, c.type, t.sign, t.directed, {weight} AS weight,
+       c.code_key, c.type, t.sign, t.directed, ROUND(({weight}) * {UNITS}) / {UNITS} AS weight,
        sa.key_id AS source_key, ta.key_id AS target_key,
        sa.actor AS {ident('source')}, ta.actor AS {ident('target')},
        CASE WHEN (n.source_code = '' AND n.source_name = '')
@@ -260,6 +275,18 @@ def events_file_sql(fmt: EventFormat) -> str:
             f"WHERE e.status = 'imported'")
 
 
+def optional_columns_sql(query: str, columns: Sequence[str] = EVENT_COLUMNS) -> str:
+    """``query`` with every column marked as one that may be ``NULL`` in the files written from it.
+
+    DuckDB writes a Parquet column as required where it knows the rows hold no ``NULL``, which depends
+    on how the rows were made (an engine's table of only the imported events, or of every event); the
+    events file's schema must not: every engine and import writes the same one.
+    """
+    cols = ", ".join(f"CASE WHEN {ident(c)} IS NULL THEN NULL ELSE {ident(c)} END AS {ident(c)}"
+                     for c in columns)
+    return f"SELECT {cols} FROM ({query}) q"
+
+
 def aggregated_sql(fmt: EventFormat, *, has_prior: bool, evidence: int, weight: str) -> str:
     """``aggregated``: one relation per (source, target, type, period); undirected types in id order.
 
@@ -292,8 +319,9 @@ WITH imported AS (
 ), dated AS (
   SELECT i.*, c.period, c.day_text FROM imported i JOIN calendar c ON c.day = i.day
 ), totals AS (
-  SELECT {group}, COUNT(*) AS events, SUM(weight) AS weight_sum, AVG(weight) AS weight_mean,
-         SUM(sign * weight) AS score, CAST(SUM(mentions) AS BIGINT) AS mentions,
+  SELECT {group}, COUNT(*) AS events, {_exact_sum("weight")} AS weight_sum,
+         {_exact_sum("weight")} / COUNT(*) AS weight_mean,
+         {_exact_sum("weight", "sign * ")} AS score, CAST(SUM(mentions) AS BIGINT) AS mentions,
          CAST(SUM(fatalities) AS BIGINT) AS fatalities{picks}
   FROM dated GROUP BY {group}
 )

@@ -13,7 +13,7 @@ Each format (``_gdelt``, ``_icews``, ``_acled``, ``_ucdp``) defines one :class:`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graphlib_conflict.exceptions import GraphlibConflictError
@@ -22,12 +22,14 @@ from graphlib_conflict.problems import Problem
 __all__ = [
     "SIDE_COLUMNS",
     "STAGED_COLUMNS",
+    "UNNAMED",
     "EventFormat",
     "EventImportError",
     "FileLayout",
     "found_columns",
     "header_fields",
     "ident",
+    "repeated_columns",
     "text",
 ]
 
@@ -169,4 +171,26 @@ def header_fields(head: bytes, delimiter: str, file: str) -> list[str]:
     except UnicodeDecodeError as exc:
         raise EventImportError(Problem(f"the header line is not UTF-8 text ({exc.reason})",
                                        file=file, line=1)) from None
-    return [re.sub(r'^"(.*)"$', r"\1", f.strip()) for f in line.split(delimiter)]
+    written = [re.sub(r'^"(.*)"$', r"\1", f.strip()) for f in line.split(delimiter)]
+    # a column without a name (a spreadsheet's trailing ",,") is read, and used by no one
+    return [name or f"{UNNAMED} {number}" for number, name in enumerate(written, 1)]
+
+
+UNNAMED = "unnamed column"
+"""What :func:`header_fields` calls a column whose header cell is empty (with its number)."""
+
+
+def repeated_columns(columns: Sequence[str], file: str) -> list[Problem]:
+    """A problem for each name a header gives to more than one column (in any case): which of the
+    values a row means cannot be told, and the engine cannot read such a file.
+
+    >>> [p.message for p in repeated_columns(["id", "Notes", "notes"], "a.csv")]
+    ["column 'Notes' is named twice in the header (columns 2, 3)"]
+    """
+    places: dict[str, list[int]] = {}
+    for number, name in enumerate(columns, 1):
+        places.setdefault(name.casefold(), []).append(number)
+    return [Problem(f"column {columns[where[0] - 1]!r} is named twice in the header (columns "
+                    f"{', '.join(map(str, where))})", file=file, line=1, expected="each column once",
+                    hint="rename or remove one of them: which one a row means cannot be told")
+            for where in places.values() if len(where) > 1]
