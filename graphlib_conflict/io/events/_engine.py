@@ -97,6 +97,10 @@ class Engine:
             try:
                 self.con.execute(f"SET {name} = {literal(value)}")
             except duckdb.Error as exc:
+                if name.startswith("enable_progress_bar"):
+                    # in Jupyter without ipywidgets DuckDB refuses to touch its (widget) progress
+                    # bar at all; it then stays as it is, which prints nothing there either
+                    continue
                 expected = "a size such as 1GiB or 512MB" if name == "memory_limit" else None
                 raise EventImportError(Problem(f"engine setting {name} = {value!r} refused: {exc}",
                                                expected=expected)) from None
