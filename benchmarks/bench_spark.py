@@ -76,8 +76,10 @@ def _tree_rss_kib(root: int) -> int:
 def run_once(engine: str, path: Path, out: Path, master: str, memory: str) -> dict[str, Any]:
     """One import in a fresh interpreter: its own time, the wall time, and the tree's peak RSS."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, engine, str(path), str(out), master, memory],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = out.with_name(out.name + ".log")  # the child's standard error (Spark's log), kept with --keep
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, engine, str(path), str(out), master, memory],
+                                stdout=subprocess.PIPE, stderr=err, text=True)
     peak = 0
     done = threading.Event()
 
@@ -88,9 +90,10 @@ def run_once(engine: str, path: Path, out: Path, master: str, memory: str) -> di
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, stderr = proc.communicate()
+    stdout, _ = proc.communicate()
     done.set()
     sampler.join()
+    stderr = log.read_text(errors="replace")
     if proc.returncode:
         causes = [line for line in stderr.splitlines()
                   if ("Error" in line or "Exception" in line) and not line.startswith("\tat ")]
