@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -256,13 +257,14 @@ class _Sweep:
             place = np.sort((row << bits) | np.arange(len(row))) & ((1 << bits) - 1)
             value = np.concatenate(values)[place]
             pair = np.concatenate(pairs)[place]
-            size = self.pairs
-            positive = np.bincount(pair, weights=np.where(value > 0, value, 0.0), minlength=size)
-            negative = np.bincount(pair, weights=np.where(value < 0, -value, 0.0), minlength=size)
+            # both parts in one pass, each summed in the same order as before (a pair's positive
+            # values at 2 * pair, its negative ones, as magnitudes, at 2 * pair + 1)
+            parts_of = np.bincount(2 * pair + (value < 0), weights=np.abs(value),
+                                   minlength=2 * self.pairs)
             self.seen[pair] = True
             present = np.flatnonzero(self.seen)
             self.seen[present] = False
-            yield _Scores(day, present, positive[present], negative[present])
+            yield _Scores(day, present, parts_of[2 * present], parts_of[2 * present + 1])
 
     def statuses(self, scores: _Scores) -> tuple[np.ndarray, np.ndarray]:
         """Net scores of the day's pairs and whether each is non-neutral. Only the pairs whose
@@ -420,6 +422,12 @@ class _Splits:
         lower = min(lower, upper)
         return _Frustration(upper, lower, "exact" if lower >= upper else "bounded",
                             _bloc_count(e, sides), sides)
+
+
+def _solved_row(splits: _Splits, e: SignedEdges, ranks: np.ndarray,
+                facts: Future[_Facts]) -> dict[str, Any]:
+    known = facts.result()
+    return _balance_row(e, known, splits.solve(e, ranks, known))
 
 
 def _bloc_count(e: SignedEdges, sides: np.ndarray) -> int:
@@ -648,12 +656,21 @@ def balance_over(graph: ConflictGraph, days: np.ndarray, *, params: AlignmentPar
     splits = _Splits(sweep.n, exact_limit=exact_limit, time_limit=time_limit)
     rows = []
     left_out: set[int] = set()
-    for scores in sweep.steps(days):
-        e, ranks = sweep.signed(scores, allowed)
-        if not allowed.all():
-            left_out.update(sweep.left_out(scores, allowed).tolist())
-        facts = _facts(e, exact_limit)
-        rows.append(_balance_row(e, facts, splits.solve(e, ranks, facts)))
+    # two stages on two threads: a day's triangles and bounds (_facts) are worked out while the
+    # next day's ties are found and the last day's split is solved (in date order, each warm-
+    # started from the one before); numpy, scipy and igraph let go of the GIL in their loops
+    pending: tuple[SignedEdges, np.ndarray, Future[_Facts]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="balance_timeline") as pool:
+        for scores in sweep.steps(days):
+            e, ranks = sweep.signed(scores, allowed)
+            if not allowed.all():
+                left_out.update(sweep.left_out(scores, allowed).tolist())
+            ahead = (e, ranks, pool.submit(_facts, e, exact_limit))
+            if pending is not None:
+                rows.append(_solved_row(splits, *pending))
+            pending = ahead
+        if pending is not None:
+            rows.append(_solved_row(splits, *pending))
     table = pd.DataFrame(rows, columns=list(BALANCE_TIMELINE_COLUMNS[1:]))
     table.insert(0, "date", pd.Series(days.astype("datetime64[D]").astype("datetime64[s]")))
     for column in ("actors", "ties", "triangles", "balanced", "unbalanced", "blocs", "strained"):
