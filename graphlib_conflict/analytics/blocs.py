@@ -339,12 +339,19 @@ def _partners(e: SignedEdges, table: pd.DataFrame, actors: list[Any]) -> np.ndar
     inside = both[both["source"].map(bloc) == both["target"].map(bloc)]
     ranked = inside.sort_values(["source", "weight", "target"], ascending=[True, False, True],
                                 kind="stable")
-    allies = ranked.groupby("source", sort=False)["target"].apply(list).to_dict()
+    # the first few of each group, in order (a groupby-apply of lists costs a Python call a group)
+    allies: dict[Any, list[Any]] = {}
+    top = ranked.groupby("source", sort=False).head(_PARTNERS)
+    for source, target in zip(top["source"].tolist(), top["target"].tolist(), strict=True):
+        allies.setdefault(source, []).append(target)
     strength = inside.groupby("source")["weight"].sum()
-    core = (table.assign(strength=table["actor"].map(strength).fillna(0.0))
-            .sort_values(["bloc", "strength", "actor"], ascending=[True, False, True],
-                         kind="stable")
-            .groupby("bloc")["actor"].apply(list).to_dict())
+    leading = (table.assign(strength=table["actor"].map(strength).fillna(0.0))
+               .sort_values(["bloc", "strength", "actor"], ascending=[True, False, True],
+                            kind="stable")
+               .groupby("bloc", sort=False).head(_PARTNERS + 1))  # one more: the actor may be one
+    core: dict[Any, list[Any]] = {}
+    for member_bloc, member in zip(leading["bloc"].tolist(), leading["actor"].tolist(), strict=True):
+        core.setdefault(member_bloc, []).append(member)
     out = []
     for actor in actors:
         if actor not in bloc:

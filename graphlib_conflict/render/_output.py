@@ -28,6 +28,15 @@ def plain(value: Any) -> Any:
     >>> plain({"a": np.int64(3), "b": float("nan"), "c": (1, 2)})
     {'a': 3, 'b': None, 'c': [1, 2]}
     """
+    kind = type(value)  # the common exact types first: a report holds tens of thousands of values
+    if kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return None if math.isnan(value) or math.isinf(value) else value
+    if kind is dict:
+        return {str(k): plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
