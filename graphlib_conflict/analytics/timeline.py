@@ -264,7 +264,8 @@ class _Sweep:
             self.seen[pair] = True
             present = np.flatnonzero(self.seen)
             self.seen[present] = False
-            yield _Scores(day, present, parts_of[2 * present], parts_of[2 * present + 1])
+            yield _Scores(day, present, parts_of[2 * present], parts_of[2 * present + 1],
+                          self.pair_low[present], self.pair_high[present])
 
     def statuses(self, scores: _Scores) -> tuple[np.ndarray, np.ndarray]:
         """Net scores of the day's pairs and whether each is non-neutral. Only the pairs whose
@@ -284,7 +285,7 @@ class _Sweep:
         :func:`~graphlib_conflict.analytics.signed.signed_edges` builds them from ``alignment``
         (sign and strength; the timeline reads no status), and the rank of each node."""
         score, tied = self.statuses(scores)
-        low, high = self.pair_low[scores.pairs], self.pair_high[scores.pairs]
+        low, high = scores.low, scores.high
         keep = tied & (np.sign(score) != 0) & np.isfinite(score) & allowed[low] & allowed[high]
         low, high, score = low[keep], high[keep], score[keep]
         mark = np.zeros(self.n, bool)
@@ -301,19 +302,23 @@ class _Sweep:
     def left_out(self, scores: _Scores, allowed: np.ndarray) -> np.ndarray:
         """Ranks of actors with a non-neutral tie on the day that are not allowed."""
         _, tied = self.statuses(scores)
-        low, high = self.pair_low[scores.pairs], self.pair_high[scores.pairs]
+        low, high = scores.low, scores.high
         ends = np.concatenate([low[tied], high[tied]])
         return unique_ints(ends[~allowed[ends]])
 
 
 @dataclass(frozen=True)
 class _Scores:
-    """The pairs (ids of the current segment) with something counting on a day, and their parts."""
+    """The pairs (ids of the current segment) with something counting on a day, their parts, and
+    their two actors (ranks; low < high), kept here because the sweep recodes the pairs when a
+    roll-up segment begins (and the day may be read on another thread after that)."""
 
     day: int
     pairs: np.ndarray
     positive: np.ndarray
     negative: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
 
 
 def _codes(index: pd.Index, column: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -372,6 +377,26 @@ class _Facts:
     strained: int
     exact: bool
     lower: float
+    parts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    """Connected part of each actor (for counting blocs)."""
+
+
+@dataclass(frozen=True)
+class _Day:
+    """A day's signed ties, the rank of each of its actors, what its triangles tell, and the ranks
+    of the actors left out (tied, of a type balance does not count)."""
+
+    edges: SignedEdges
+    ranks: np.ndarray
+    facts: _Facts
+    left_out: np.ndarray | None
+
+
+def _day(sweep: _Sweep, scores: _Scores, allowed: np.ndarray, exact_limit: int,
+         everyone: bool) -> _Day:
+    e, ranks = sweep.signed(scores, allowed)
+    left = None if everyone else sweep.left_out(scores, allowed)
+    return _Day(e, ranks, _facts(e, exact_limit), left)
 
 
 def _facts(e: SignedEdges, exact_limit: int) -> _Facts:
@@ -383,7 +408,9 @@ def _facts(e: SignedEdges, exact_limit: int) -> _Facts:
     exact = e.m == 0 or not needs_heuristic(e, exact_limit, unbalanced, tri)
     return _Facts(census=np.bincount(negatives, minlength=4),
                   strained=int((strained & (e.sign > 0)).sum()), exact=exact,
-                  lower=0.0 if exact else packing_bound(tri[unbalanced], e.m))
+                  lower=0.0 if exact else packing_bound(tri[unbalanced], e.m),
+                  parts=components(e.n, e.u, e.v)[1].astype(np.int64) if e.n else
+                  np.zeros(0, np.int64))
 
 
 class _Splits:
@@ -402,40 +429,43 @@ class _Splits:
         key = b"".join(x.tobytes() for x in (ranks, e.u, e.v, e.sign, e.weight))
         known = self.memo.get(key)
         if known is None:
-            known = self._exact(e) if facts.exact else self._bounded(e, ranks, facts.lower)
+            known = (self._exact(e, facts.parts) if facts.exact
+                     else self._bounded(e, ranks, facts.lower, facts.parts))
             self.memo = {key: known}
         if e.n:
             self.spin[ranks] = 1 - 2 * known.sides.astype(np.int8)
         return known
 
-    def _exact(self, e: SignedEdges) -> _Frustration:
+    def _exact(self, e: SignedEdges, parts: np.ndarray) -> _Frustration:
         total, heuristic = solver_limits(self.time_limit)
         solution = frustration_partition(e, weighted=False, exact_limit=self.exact_limit,
                                          time_limit=total, heuristic_limit=heuristic)
         return _Frustration(solution.upper, solution.lower,
                             "exact" if solution.exact else "bounded",
-                            _bloc_count(e, solution.sides), solution.sides)
+                            _bloc_count(parts, solution.sides), solution.sides)
 
-    def _bounded(self, e: SignedEdges, ranks: np.ndarray, lower: float) -> _Frustration:
+    def _bounded(self, e: SignedEdges, ranks: np.ndarray, lower: float,
+                 parts: np.ndarray) -> _Frustration:
         sides = descend_sides(e, self.spin[ranks])
         upper = float(((sides[e.u] == sides[e.v]) != (e.sign > 0)).sum())
         lower = min(lower, upper)
         return _Frustration(upper, lower, "exact" if lower >= upper else "bounded",
-                            _bloc_count(e, sides), sides)
+                            _bloc_count(parts, sides), sides)
 
 
-def _solved_row(splits: _Splits, e: SignedEdges, ranks: np.ndarray,
-                facts: Future[_Facts]) -> dict[str, Any]:
-    known = facts.result()
-    return _balance_row(e, known, splits.solve(e, ranks, known))
+def _solved_row(splits: _Splits, day: Future[_Day], left_out: set[int]) -> dict[str, Any]:
+    known = day.result()
+    if known.left_out is not None:
+        left_out.update(known.left_out.tolist())
+    return _balance_row(known.edges, known.facts, splits.solve(known.edges, known.ranks, known.facts))
 
 
-def _bloc_count(e: SignedEdges, sides: np.ndarray) -> int:
-    """Blocs of a two-bloc split: one per connected part and side (as ``labels_from_sides``)."""
-    if e.n == 0:
+def _bloc_count(parts: np.ndarray, sides: np.ndarray) -> int:
+    """Blocs of a two-bloc split: one per connected part (``parts``, of each actor) and side (as
+    ``labels_from_sides``)."""
+    if len(parts) == 0:
         return 0
-    _, comp = components(e.n, e.u, e.v)
-    return len(unique_ints(comp.astype(np.int64) * 2 + sides))
+    return len(unique_ints(parts * 2 + sides))
 
 
 def _balance_row(e: SignedEdges, facts: _Facts, solved: _Frustration) -> dict[str, Any]:
@@ -656,21 +686,19 @@ def balance_over(graph: ConflictGraph, days: np.ndarray, *, params: AlignmentPar
     splits = _Splits(sweep.n, exact_limit=exact_limit, time_limit=time_limit)
     rows = []
     left_out: set[int] = set()
-    # two stages on two threads: a day's triangles and bounds (_facts) are worked out while the
-    # next day's ties are found and the last day's split is solved (in date order, each warm-
-    # started from the one before); numpy, scipy and igraph let go of the GIL in their loops
-    pending: tuple[SignedEdges, np.ndarray, Future[_Facts]] | None = None
+    # two stages on two threads: a day's ties, triangles and bounds (_day) are worked out while
+    # the next day's scores are summed and the last day's split is solved (in date order, each
+    # warm-started from the one before); numpy, scipy and igraph let go of the GIL in their loops
+    everyone = bool(allowed.all())
+    pending: Future[_Day] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="balance_timeline") as pool:
         for scores in sweep.steps(days):
-            e, ranks = sweep.signed(scores, allowed)
-            if not allowed.all():
-                left_out.update(sweep.left_out(scores, allowed).tolist())
-            ahead = (e, ranks, pool.submit(_facts, e, exact_limit))
+            ahead = pool.submit(_day, sweep, scores, allowed, exact_limit, everyone)
             if pending is not None:
-                rows.append(_solved_row(splits, *pending))
+                rows.append(_solved_row(splits, pending, left_out))
             pending = ahead
         if pending is not None:
-            rows.append(_solved_row(splits, *pending))
+            rows.append(_solved_row(splits, pending, left_out))
     table = pd.DataFrame(rows, columns=list(BALANCE_TIMELINE_COLUMNS[1:]))
     table.insert(0, "date", pd.Series(days.astype("datetime64[D]").astype("datetime64[s]")))
     for column in ("actors", "ties", "triangles", "balanced", "unbalanced", "blocs", "strained"):
@@ -753,7 +781,7 @@ def alignment_over(graph: ConflictGraph, days: np.ndarray, *, params: AlignmentP
         ranks = {a: r for r, a in enumerate(sweep.ids_by_rank.tolist())}
         wanted_codes = np.array([ranks[a] * n + ranks[b] for a, b in wanted], np.int64)
     for scores in sweep.steps(days):
-        codes = sweep.pair_low[scores.pairs] * n + sweep.pair_high[scores.pairs]
+        codes = scores.low * n + scores.high
         positive, negative = scores.positive, scores.negative
         if wanted_codes is not None:
             if len(codes):

@@ -292,7 +292,8 @@ def test_classification_shortcut_agrees_with_classify():
     for p in (AlignmentParams(), AlignmentParams(threshold=0.5, strong=0.2, mixed_ratio=0.8)):
         sweep = _Sweep.__new__(_Sweep)
         sweep.params = p
-        _, tied = sweep.statuses(_Scores(0, np.arange(len(positive)), positive, negative))
+        pairs = np.arange(len(positive))
+        _, tied = sweep.statuses(_Scores(0, pairs, positive, negative, pairs, pairs + 1))
         assert (tied == (classify(positive, negative, p) != "neutral")).all()
 
 
