@@ -264,7 +264,7 @@ class _Sweep:
             self.seen[pair] = True
             present = np.flatnonzero(self.seen)
             self.seen[present] = False
-            yield _Scores(day, present, parts_of[2 * present], parts_of[2 * present + 1],
+            yield _Scores(day, parts_of[2 * present], parts_of[2 * present + 1],
                           self.pair_low[present], self.pair_high[present])
 
     def statuses(self, scores: _Scores) -> tuple[np.ndarray, np.ndarray]:
@@ -309,12 +309,11 @@ class _Sweep:
 
 @dataclass(frozen=True)
 class _Scores:
-    """The pairs (ids of the current segment) with something counting on a day, their parts, and
-    their two actors (ranks; low < high), kept here because the sweep recodes the pairs when a
-    roll-up segment begins (and the day may be read on another thread after that)."""
+    """The pairs with something counting on a day: their parts and their two actors (ranks;
+    low < high), taken out of the sweep's pair codes, which change when a roll-up segment begins
+    (and the day may be read on another thread after that)."""
 
     day: int
-    pairs: np.ndarray
     positive: np.ndarray
     negative: np.ndarray
     low: np.ndarray
@@ -377,7 +376,7 @@ class _Facts:
     strained: int
     exact: bool
     lower: float
-    parts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    parts: np.ndarray
     """Connected part of each actor (for counting blocs)."""
 
 
@@ -688,7 +687,7 @@ def balance_over(graph: ConflictGraph, days: np.ndarray, *, params: AlignmentPar
     left_out: set[int] = set()
     # two stages on two threads: a day's ties, triangles and bounds (_day) are worked out while
     # the next day's scores are summed and the last day's split is solved (in date order, each
-    # warm-started from the one before); numpy, scipy and igraph let go of the GIL in their loops
+    # warm-started from the one before); numpy and scipy let go of the GIL in their loops
     everyone = bool(allowed.all())
     pending: Future[_Day] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="balance_timeline") as pool:

@@ -33,10 +33,6 @@ def plain(value: Any) -> Any:
         return value
     if kind is float:
         return None if math.isnan(value) or math.isinf(value) else value
-    if kind is dict:
-        return {str(k): plain(v) for k, v in value.items()}
-    if kind is list or kind is tuple:
-        return [plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):

@@ -293,7 +293,7 @@ def test_classification_shortcut_agrees_with_classify():
         sweep = _Sweep.__new__(_Sweep)
         sweep.params = p
         pairs = np.arange(len(positive))
-        _, tied = sweep.statuses(_Scores(0, pairs, positive, negative, pairs, pairs + 1))
+        _, tied = sweep.statuses(_Scores(0, positive, negative, pairs, pairs + 1))
         assert (tied == (classify(positive, negative, p) != "neutral")).all()
 
 
